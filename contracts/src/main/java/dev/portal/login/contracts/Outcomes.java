@@ -1,0 +1,15 @@
+package dev.portal.login.contracts;
+
+/** The {@code outcome} and {@code reason} values of {@link SecurityEvent}. */
+public final class Outcomes {
+  public static final String SUCCESS = "success";
+  public static final String FAILURE = "failure";
+  public static final String REJECTED = "rejected";
+
+  public static final String REASON_BAD_CREDENTIALS = "bad_credentials";
+  public static final String REASON_LOCKED = "locked";
+  public static final String REASON_THROTTLED = "throttled";
+
+  private Outcomes() {
+  }
+}

@@ -1,0 +1,81 @@
+package dev.portal.login.contracts;
+
+/**
+ * The stable problem types of the API (RFC 9457). Clients branch on {@link #uri()}; titles are
+ * for people and may change wording, the slug never does.
+ */
+public enum ProblemType {
+  VALIDATION_FAILED("validation-failed", 400, "The request is not valid"),
+  MALFORMED_JSON("malformed-json", 400, "The request body is not valid JSON"),
+  UNAUTHORIZED("unauthorized", 401, "Authentication is required"),
+  INVALID_CREDENTIALS("invalid-credentials", 401, "The identifier or password is not correct"),
+  FORBIDDEN("forbidden", 403, "You are not allowed to do this"),
+  NOT_FOUND("not-found", 404, "Not found"),
+  METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+  NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation"),
+  CONFLICT("conflict", 409, "The resource already exists"),
+  PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body must be application/json"),
+  ACCOUNT_LOCKED("account-locked", 423, "Your account is temporarily locked"),
+  RATE_LIMITED("rate-limited", 429, "Too many requests"),
+  INTERNAL("internal", 500, "Something went wrong on our side"),
+  UNAVAILABLE("unavailable", 503, "The service is temporarily unavailable"),
+  OVERLOADED("overloaded", 503, "The service is busy; try again shortly");
+
+  /** Problem type URIs are relative references under this path. */
+  public static final String BASE = "/problems/";
+
+  private final String slug;
+  private final int status;
+  private final String title;
+
+  ProblemType(String slug, int status, String title) {
+    this.slug = slug;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String uri() {
+    return BASE + slug;
+  }
+
+  public static ProblemType fromUri(String uri) {
+    for (ProblemType type : values()) {
+      if (type.uri().equals(uri)) {
+        return type;
+      }
+    }
+    return INTERNAL;
+  }
+
+  /** The problem type used for a bare HTTP status raised by the framework. */
+  public static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> VALIDATION_FAILED;
+      case 401 -> UNAUTHORIZED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 409 -> CONFLICT;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 423 -> ACCOUNT_LOCKED;
+      case 429 -> RATE_LIMITED;
+      case 503 -> UNAVAILABLE;
+      default -> INTERNAL;
+    };
+  }
+}
