@@ -1,0 +1,154 @@
+package dev.portal.login.gateway;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.portal.login.contracts.ProblemException;
+import dev.portal.login.contracts.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the bearer access token of a request: signature by a key the login role publishes (ES256
+ * or RS256, the algorithm matching the key), {@code exp}/{@code nbf} within the clock skew, and
+ * {@code iss}/{@code aud} as configured. A valid token becomes the request's {@link Principal};
+ * anything else is 401 saying only "missing", "expired" or "invalid".
+ */
+final class AccessTokenVerifier implements Handler<RoutingContext> {
+  private static final String BEARER_PREFIX = "bearer ";
+  private static final int MIN_RSA_BITS = 2048;
+
+  private final JwksCache keys;
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final String issuer;
+  private final String audience;
+  private final Duration skew;
+
+  AccessTokenVerifier(JwksCache keys, MeterRegistry registry, Clock clock, GatewayConfig config) {
+    this.keys = keys;
+    this.registry = registry;
+    this.clock = clock;
+    this.issuer = config.tokenIssuer();
+    this.audience = config.tokenAudience();
+    this.skew = config.tokenClockSkew();
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    verify(ctx.request().getHeader("Authorization"))
+        .onSuccess(principal -> {
+          principal.attachTo(ctx);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** The principal of a valid {@code Authorization: Bearer} header value, else a 401 ProblemException. */
+  Future<Principal> verify(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      return rejected(Rejection.MISSING);
+    }
+    if (!authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+      return rejected(Rejection.INVALID);
+    }
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(authorization.substring(BEARER_PREFIX.length()).trim());
+    } catch (ParseException e) {
+      return rejected(Rejection.INVALID);
+    }
+    JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+    String kid = jwt.getHeader().getKeyID();
+    if (kid == null || !(JWSAlgorithm.ES256.equals(algorithm) || JWSAlgorithm.RS256.equals(algorithm))) {
+      return rejected(Rejection.INVALID);
+    }
+    return keys.keyFor(kid).compose(key -> checkToken(jwt, algorithm, key));
+  }
+
+  private Future<Principal> checkToken(SignedJWT jwt, JWSAlgorithm algorithm, Optional<JWK> key) {
+    try {
+      if (key.isEmpty() || !jwt.verify(verifierFor(algorithm, key.get()))) {
+        return rejected(Rejection.INVALID);
+      }
+      return checkClaims(jwt.getJWTClaimsSet());
+    } catch (JOSEException | ParseException | IllegalArgumentException e) {
+      return rejected(Rejection.INVALID);
+    }
+  }
+
+  // The key decides the algorithm, never the token alone: this closes the alg-confusion family of attacks.
+  private static JWSVerifier verifierFor(JWSAlgorithm algorithm, JWK key) throws JOSEException {
+    if (key.getAlgorithm() != null && !key.getAlgorithm().equals(algorithm)) {
+      throw new IllegalArgumentException("algorithm does not match the key");
+    }
+    if (key.getKeyUse() != null && !KeyUse.SIGNATURE.equals(key.getKeyUse())) {
+      throw new IllegalArgumentException("key is not for signatures");
+    }
+    if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
+      return new ECDSAVerifier(ec);
+    }
+    if (JWSAlgorithm.RS256.equals(algorithm) && key instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS) {
+      return new RSASSAVerifier(rsa);
+    }
+    throw new IllegalArgumentException("key type does not fit the algorithm");
+  }
+
+  private Future<Principal> checkClaims(JWTClaimsSet claims) throws ParseException {
+    Instant now = clock.instant();
+    Date expiry = claims.getExpirationTime();
+    Date notBefore = claims.getNotBeforeTime();
+    List<String> audiences = claims.getAudience();
+    String subject = claims.getSubject();
+    if (expiry == null || !issuer.equals(claims.getIssuer()) || audiences == null || !audiences.contains(audience)
+        || subject == null || subject.isBlank()
+        || (notBefore != null && now.plus(skew).isBefore(notBefore.toInstant()))) {
+      return rejected(Rejection.INVALID);
+    }
+    if (now.minus(skew).isAfter(expiry.toInstant())) {
+      return rejected(Rejection.EXPIRED);
+    }
+    List<String> roles = claims.getStringListClaim("roles");
+    registry.counter("gateway.token.verifications", "result", "valid").increment();
+    return Future.succeededFuture(new Principal(subject, claims.getStringClaim("sid"),
+        roles == null ? Set.of() : roles.stream().filter(Objects::nonNull).collect(Collectors.toSet())));
+  }
+
+  private Future<Principal> rejected(Rejection rejection) {
+    registry.counter("gateway.token.verifications", "result", rejection.name().toLowerCase()).increment();
+    return Future.failedFuture(new ProblemException(ProblemType.UNAUTHORIZED, rejection.detail));
+  }
+
+  private enum Rejection {
+    MISSING("The access token is missing."),
+    EXPIRED("The access token has expired."),
+    INVALID("The access token is not valid.");
+
+    private final String detail;
+
+    Rejection(String detail) {
+      this.detail = detail;
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.portal.login.gateway;
+
+import dev.portal.login.contracts.Addresses;
+import dev.portal.login.contracts.Problem;
+import dev.portal.login.contracts.ProblemException;
+import dev.portal.login.contracts.ProblemType;
+import dev.portal.login.contracts.RequestContext;
+import dev.portal.login.contracts.Roles;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of the backend: routes requests, checks their shape and bearer tokens, and hands
+ * the work to the login and audit roles over the event bus. Holds no credential logic and no state
+ * beyond a cache of public signing keys.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final String JSON = "application/json";
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String OPENAPI_RESOURCE = "/openapi.yaml";
+  private static final Set<String> AUDIT_READERS = Set.of(Roles.SECURITY, Roles.ADMIN);
+  /** Statuses the router raises itself when no route matches; all rendered as problems. */
+  private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 406, 413, 415, 500);
+
+  private final GatewayConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final List<String> healthComponents;
+  private final Clock clock;
+
+  private Router router;
+  private HttpServer server;
+  private JwksCache jwks;
+  private AccessTokenVerifier bearer;
+  private ReadinessProbe readiness;
+  private ProblemRenderer problems;
+  private BodyHandler bodyLimit;
+  private Buffer openApiDocument;
+
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents) {
+    this(config, registry, healthComponents, Clock.systemUTC());
+  }
+
+  GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
+      Clock clock) {
+    this.config = config;
+    this.registry = registry;
+    this.healthComponents = List.copyOf(healthComponents);
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    router = Router.router(vertx);
+    wireComponents();
+    router.route().handler(new RequestContextHandler()).handler(new SecurityHeadersHandler());
+    router.route().failureHandler(problems);
+
+    withJsonBody(router.post("/api/v1/accounts")).handler(this::register);
+    withJsonBody(router.post("/api/v1/auth/login")).handler(this::login);
+    router.get("/api/v1/me").handler(bearer).handler(this::me);
+    router.get("/.well-known/jwks.json").handler(this::jwks);
+    router.get("/api/v1/audit/events").handler(bearer).handler(this::auditEvents);
+    router.get("/api/v1/openapi.yaml").handler(this::openApi);
+    router.get("/health/live").handler(this::live);
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(this::metrics);
+
+    ROUTER_STATUSES.forEach(status -> router.errorHandler(status, problems));
+    return loadOpenApiDocument().compose(document -> listen());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port the server listens on; valid once started (useful when the configured port is 0). */
+  public int actualPort() {
+    if (server == null) {
+      throw new IllegalStateException("the gateway has not started");
+    }
+    return server.actualPort();
+  }
+
+  /** The routes served; lets a test hold them against the OpenAPI document. */
+  List<Route> routes() {
+    return router.getRoutes();
+  }
+
+  private void wireComponents() {
+    jwks = new JwksCache(vertx, registry, clock, config);
+    bearer = new AccessTokenVerifier(jwks, registry, clock, config);
+    readiness = new ReadinessProbe(vertx, healthComponents, config.healthTimeout());
+    problems = new ProblemRenderer(registry, config.bodyLimitBytes());
+    bodyLimit = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+  }
+
+  // Vert.x requires the body handler ahead of every user handler on a route, so the size limit (413)
+  // is checked before the content type (415); either way nothing beyond the limit is buffered.
+  private Route withJsonBody(Route route) {
+    return route.handler(bodyLimit).handler(JsonRequestBody::requireJsonContentType)
+        .handler(JsonRequestBody::parseObject);
+  }
+
+  private void register(RoutingContext ctx) {
+    ask(Addresses.IDENTITY_REGISTER, withContext(ctx, JsonRequestBody.of(ctx)))
+        .compose(account -> {
+          ctx.response().putHeader("Location", "/api/v1/me");
+          return sendJson(ctx, 201, account);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void login(RoutingContext ctx) {
+    ask(Addresses.IDENTITY_LOGIN, withContext(ctx, JsonRequestBody.of(ctx)))
+        .compose(tokens -> {
+          ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
+          return sendJson(ctx, 200, tokens);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void me(RoutingContext ctx) {
+    JsonObject request = new JsonObject().put("accountId", Principal.of(ctx).accountId());
+    ask(Addresses.IDENTITY_ACCOUNT, withContext(ctx, request))
+        .compose(account -> sendJson(ctx, 200, account))
+        .onFailure(ctx::fail);
+  }
+
+  private void jwks(RoutingContext ctx) {
+    jwks.current()
+        .compose(keys -> ctx.response()
+            .putHeader("Content-Type", JSON)
+            .putHeader("Cache-Control", "public, max-age=" + jwks.maxAge().toSeconds())
+            .end(keys.toString(true)))
+        .onFailure(ctx::fail);
+  }
+
+  private void auditEvents(RoutingContext ctx) {
+    if (!Principal.of(ctx).hasAnyRole(AUDIT_READERS)) {
+      ctx.fail(new ProblemException(ProblemType.FORBIDDEN, "Searching the audit trail needs the security or admin role."));
+      return;
+    }
+    Future.succeededFuture(ctx.queryParams())
+        .map(AuditQuery::fromParams)
+        .compose(query -> ask(Addresses.AUDIT_QUERY, withContext(ctx, query.toJson())))
+        .compose(page -> sendJson(ctx, 200, page))
+        .onFailure(ctx::fail);
+  }
+
+  private void openApi(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiDocument);
+  }
+
+  private void live(RoutingContext ctx) {
+    sendJson(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  private void ready(RoutingContext ctx) {
+    readiness.check()
+        .compose(result -> result.ready()
+            ? sendJson(ctx, 200, new JsonObject().put("status", "UP").put("checks", result.checksJson()))
+            : Future.failedFuture(new ProblemException(
+                Problem.of(ProblemType.UNAVAILABLE, "Not ready: " + result.failureSummary() + ".")
+                    .withExtension("checks", result.checksJson()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void metrics(RoutingContext ctx) {
+    // Scraping walks every meter; with JVM and HTTP metrics that is enough CPU to keep off the event loop.
+    vertx.executeBlocking(() -> registry.scrape(PROMETHEUS_TEXT))
+        .compose(text -> ctx.response().putHeader("Content-Type", PROMETHEUS_TEXT).end(text))
+        .onFailure(ctx::fail);
+  }
+
+  /** Sends an event-bus request; a failure arrives as the ProblemException the client should see. */
+  private Future<JsonObject> ask(String address, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.eventBusTimeout().toMillis());
+    return vertx.eventBus().<Object>request(address, body, options)
+        .recover(failure -> Future.failedFuture(new ProblemException(ProblemException.fromReplyFailure(failure))))
+        .map(Message::body)
+        .map(reply -> {
+          if (reply instanceof JsonObject json) {
+            return json;
+          }
+          throw new IllegalStateException(address + " replied with a body that is not a JSON object");
+        });
+  }
+
+  // The context is set last so a client cannot smuggle in its own "context" member.
+  private static JsonObject withContext(RoutingContext ctx, JsonObject body) {
+    RequestContext context = RequestContextHandler.of(ctx);
+    return body.copy().put(RequestContext.FIELD, context.toJson());
+  }
+
+  private static Future<Void> sendJson(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encode());
+  }
+
+  private Future<Buffer> loadOpenApiDocument() {
+    return vertx.executeBlocking(() -> {
+      try (InputStream in = GatewayVerticle.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+        if (in == null) {
+          throw new IOException("missing classpath resource " + OPENAPI_RESOURCE);
+        }
+        return Buffer.buffer(in.readAllBytes());
+      }
+    }).onSuccess(document -> openApiDocument = document);
+  }
+
+  private Future<HttpServer> listen() {
+    HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+    return vertx.createHttpServer(options)
+        .requestHandler(router)
+        .listen()
+        .onSuccess(started -> {
+          server = started;
+          LOG.info("Gateway listening on http://{}:{}", config.host(), started.actualPort());
+        });
+  }
+}
