@@ -17,7 +17,7 @@ public final class Addresses {
   /** {accountId?, type?, limit, cursor?} -> {items: [...], nextCursor}. */
   public static final String AUDIT_QUERY = "audit.query";
 
-  /** Prefix of per-component health addresses: "health." + component name; replies {ok, detail}. */
+  /** Prefix of per-component health addresses: "health." + component name; replies {ok, checks: {name: "ok" or a short failure}}. */
   public static final String HEALTH_PREFIX = "health.";
 
   private Addresses() {

@@ -9,6 +9,7 @@ public final class Outcomes {
   public static final String REASON_BAD_CREDENTIALS = "bad_credentials";
   public static final String REASON_LOCKED = "locked";
   public static final String REASON_THROTTLED = "throttled";
+  public static final String REASON_ACCOUNT_DISABLED = "account_disabled";
 
   private Outcomes() {
   }

@@ -1,0 +1,207 @@
+package dev.portal.login.identity;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Settings of the login verticle, read once from the environment at start-up.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>Variable</th><th>Default</th><th>Meaning</th></tr>
+ *   <tr><td>KEY_ENCRYPTION_KEY</td><td>(required)</td><td>base64 of 32 random bytes; seals signing keys,
+ *       keys the HMAC of unknown identifiers in events</td></tr>
+ *   <tr><td>HASH_MEMORY_KIB</td><td>19456</td><td>argon2id memory cost in KiB</td></tr>
+ *   <tr><td>HASH_ITERATIONS</td><td>2</td><td>argon2id time cost (passes)</td></tr>
+ *   <tr><td>HASH_PARALLELISM</td><td>1</td><td>argon2id lanes</td></tr>
+ *   <tr><td>HASH_THREADS</td><td>available processors</td><td>threads of the password hashing executor</td></tr>
+ *   <tr><td>HASH_QUEUE_CAPACITY</td><td>64</td><td>hash jobs that may wait; beyond it requests get 503
+ *       overloaded at once</td></tr>
+ *   <tr><td>ACCESS_TOKEN_TTL_SECONDS</td><td>300</td><td>lifetime of an access token</td></tr>
+ *   <tr><td>SESSION_TTL_SECONDS</td><td>28800</td><td>absolute lifetime of a session (and its refresh
+ *       token) in Redis</td></tr>
+ *   <tr><td>TOKEN_ISSUER</td><td>login-backend</td><td>{@code iss} of access tokens (the gateway checks the
+ *       same variable)</td></tr>
+ *   <tr><td>TOKEN_AUDIENCE</td><td>portal</td><td>{@code aud} of access tokens (the gateway checks the same
+ *       variable)</td></tr>
+ *   <tr><td>KAFKA_PUBLISH_TIMEOUT_MS</td><td>3000</td><td>bound on one event publish (metadata wait, broker
+ *       request); a login answers 503 when it passes</td></tr>
+ *   <tr><td>KAFKA_LINGER_MS</td><td>5</td><td>producer batching delay</td></tr>
+ *   <tr><td>LOGIN_PG_POOL_SIZE</td><td>8</td><td>PostgreSQL connections of this verticle</td></tr>
+ *   <tr><td>HEALTH_PROBE_TIMEOUT_MS</td><td>1000</td><td>bound on each health probe (postgres, redis,
+ *       kafka)</td></tr>
+ *   <tr><td>BOOTSTRAP_ADMIN_USERNAME</td><td>unset ("admin" in no-setup mode)</td><td>administrator created
+ *       at start when absent</td></tr>
+ *   <tr><td>BOOTSTRAP_ADMIN_PASSWORD</td><td>unset (generated and printed once in no-setup mode)</td>
+ *       <td>its password</td></tr>
+ *   <tr><td>BOOTSTRAP_ADMIN_EMAIL</td><td>&lt;username&gt;@localhost.localdomain</td><td>its e-mail</td></tr>
+ * </table>
+ */
+public record LoginConfig(
+    Hashing hashing,
+    Tokens tokens,
+    Publishing publishing,
+    int postgresPoolSize,
+    Duration healthProbeTimeout,
+    KeyEncryptionKey keyEncryptionKey,
+    BootstrapAdmin bootstrapAdmin) {
+
+  /** argon2id cost parameters and the bounded executor they run on. */
+  public record Hashing(int memoryKib, int iterations, int parallelism, int threads, int queueCapacity) {
+  }
+
+  /** Access token claims and lifetimes. */
+  public record Tokens(String issuer, String audience, Duration accessTokenTtl, Duration sessionTtl) {
+  }
+
+  /**
+   * Kafka producer bounds. Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms, so
+   * the delivery bound is derived; the Vert.x-side backstop allows a little beyond it.
+   */
+  public record Publishing(Duration timeout, Duration linger) {
+    public Duration deliveryTimeout() {
+      return timeout.plus(linger);
+    }
+
+    /** How long the caller waits for an acknowledgement before answering 503 on its own. */
+    public Duration backstop() {
+      return deliveryTimeout().plus(linger).plusMillis(BACKSTOP_GRACE_MILLIS);
+    }
+
+    private static final long BACKSTOP_GRACE_MILLIS = 250;
+  }
+
+  /**
+   * The administrator ensured at start.
+   *
+   * @param username null: no administrator is created
+   * @param password null: generated and printed once when {@code generatePassword}, else not created
+   */
+  public record BootstrapAdmin(String username, String password, String email, boolean generatePassword) {
+    @Override
+    public String toString() {
+      return "BootstrapAdmin[username=" + username + ", email=" + email + ", password="
+          + (password == null ? "unset" : "***") + ", generatePassword=" + generatePassword + "]";
+    }
+
+    /** The e-mail to register: the configured one, or a local placeholder. */
+    public String effectiveEmail() {
+      return email != null ? email : username + "@localhost.localdomain";
+    }
+  }
+
+  static final String DEFAULT_ADMIN_USERNAME = "admin";
+
+  public static LoginConfig fromEnv(Map<String, String> env) {
+    Hashing hashing = new Hashing(
+        positive(env, "HASH_MEMORY_KIB", 19456),
+        positive(env, "HASH_ITERATIONS", 2),
+        positive(env, "HASH_PARALLELISM", 1),
+        positive(env, "HASH_THREADS", Runtime.getRuntime().availableProcessors()),
+        positive(env, "HASH_QUEUE_CAPACITY", 64));
+    Tokens tokens = new Tokens(
+        text(env, "TOKEN_ISSUER", "login-backend"),
+        text(env, "TOKEN_AUDIENCE", "portal"),
+        Duration.ofSeconds(positive(env, "ACCESS_TOKEN_TTL_SECONDS", 300)),
+        Duration.ofSeconds(positive(env, "SESSION_TTL_SECONDS", 28800)));
+    Publishing publishing = new Publishing(
+        Duration.ofMillis(positive(env, "KAFKA_PUBLISH_TIMEOUT_MS", 3000)),
+        Duration.ofMillis(nonNegative(env, "KAFKA_LINGER_MS", 5)));
+    BootstrapAdmin admin = new BootstrapAdmin(
+        text(env, "BOOTSTRAP_ADMIN_USERNAME", null),
+        text(env, "BOOTSTRAP_ADMIN_PASSWORD", null),
+        text(env, "BOOTSTRAP_ADMIN_EMAIL", null),
+        false);
+    return new LoginConfig(
+        hashing,
+        tokens,
+        publishing,
+        positive(env, "LOGIN_PG_POOL_SIZE", 8),
+        Duration.ofMillis(positive(env, "HEALTH_PROBE_TIMEOUT_MS", 1000)),
+        KeyEncryptionKey.fromBase64(env.get("KEY_ENCRYPTION_KEY")),
+        admin);
+  }
+
+  /**
+   * No-setup mode: an administrator named "admin" (unless configured) is created with a generated
+   * password printed once, when no password is configured.
+   */
+  public LoginConfig withGeneratedAdminPassword(boolean generate) {
+    String username = bootstrapAdmin.username() == null && generate
+        ? DEFAULT_ADMIN_USERNAME
+        : bootstrapAdmin.username();
+    BootstrapAdmin admin = new BootstrapAdmin(
+        username, bootstrapAdmin.password(), bootstrapAdmin.email(), generate);
+    return new LoginConfig(hashing, tokens, publishing, postgresPoolSize, healthProbeTimeout,
+        keyEncryptionKey, admin);
+  }
+
+  /** The 32-byte key that seals signing keys; never printed. */
+  public static final class KeyEncryptionKey {
+    private static final int LENGTH = 32;
+    private final byte[] bytes;
+
+    public KeyEncryptionKey(byte[] bytes) {
+      if (bytes == null || bytes.length != LENGTH) {
+        throw new IllegalArgumentException("KEY_ENCRYPTION_KEY must be base64 of exactly 32 bytes");
+      }
+      this.bytes = bytes.clone();
+    }
+
+    static KeyEncryptionKey fromBase64(String encoded) {
+      if (encoded == null || encoded.isBlank()) {
+        throw new IllegalArgumentException(
+            "KEY_ENCRYPTION_KEY is required: base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+      }
+      try {
+        return new KeyEncryptionKey(Base64.getDecoder().decode(encoded.trim()));
+      } catch (IllegalArgumentException e) {
+        // the message of the decoder could echo part of the secret
+        throw new IllegalArgumentException("KEY_ENCRYPTION_KEY must be base64 of exactly 32 bytes");
+      }
+    }
+
+    byte[] bytes() {
+      return bytes.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "KeyEncryptionKey[***]";
+    }
+  }
+
+  private static String text(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    int value = integer(env, name, fallback);
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be a positive integer, was " + value);
+    }
+    return value;
+  }
+
+  private static int nonNegative(Map<String, String> env, String name, int fallback) {
+    int value = integer(env, name, fallback);
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = text(env, name, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
+    }
+  }
+}
