@@ -1,0 +1,99 @@
+package dev.portal.login.audit;
+
+import dev.portal.login.contracts.Addresses;
+import dev.portal.login.contracts.Problem;
+import dev.portal.login.contracts.ProblemException;
+import dev.portal.login.contracts.ProblemType;
+import dev.portal.login.contracts.ServiceEndpoints;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers audit searches on {@code Addresses.AUDIT_QUERY}: a page of events, newest first, with an
+ * opaque cursor for the next page. Deployed in the api process.
+ */
+public final class AuditQueryVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditQueryVerticle.class);
+  /** Seconds a client should wait before asking again when the database is out of reach. */
+  private static final long RETRY_AFTER_SECONDS = 5;
+
+  private final AuditConfig config;
+  private final ServiceEndpoints endpoints;
+  private Pool pool;
+
+  public AuditQueryVerticle(AuditConfig config, ServiceEndpoints endpoints) {
+    this.config = config;
+    this.endpoints = endpoints;
+  }
+
+  @Override
+  public Future<?> start() {
+    return AuditDatabase.migrate(vertx, endpoints.postgres())
+        .compose(migrated -> {
+          pool = AuditDatabase.pool(vertx, endpoints.postgres(), config.pgPoolSize());
+          return vertx.eventBus().consumer(Addresses.AUDIT_QUERY, this::query).completion();
+        });
+  }
+
+  private void query(Message<JsonObject> request) {
+    AuditQuery query;
+    try {
+      query = AuditQuery.fromJson(request.body());
+    } catch (ProblemException invalid) {
+      ProblemException.failMessage(request, invalid.problem());
+      return;
+    }
+    fetchPage(query)
+        .onSuccess(request::reply)
+        .onFailure(failure -> ProblemException.failMessage(request, problemFor(failure)));
+  }
+
+  private Future<JsonObject> fetchPage(AuditQuery query) {
+    return pool.preparedQuery(AuditRows.pageSql(query))
+        .execute(AuditRows.pageParams(query))
+        .map(rows -> AuditRows.toPage(rows, query.limit()));
+  }
+
+  /**
+   * A database out of reach is temporary (503 with Retry-After): no connection, a timeout, or
+   * SQLSTATE class 08 (connection), 53 (resources) or 57 (operator intervention). Anything else is
+   * a fault on our side.
+   */
+  static Problem problemFor(Throwable failure) {
+    if (isTemporary(failure)) {
+      LOG.warn("Audit query could not reach the database: {}", AuditBatchLoop.describe(failure));
+      return Problem.of(ProblemType.UNAVAILABLE, "The audit trail is temporarily unavailable.")
+          .withRetryAfter(RETRY_AFTER_SECONDS);
+    }
+    LOG.error("Audit query failed: {}", AuditBatchLoop.describe(failure));
+    return Problem.of(ProblemType.INTERNAL, "The audit trail could not be searched.");
+  }
+
+  private static boolean isTemporary(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PgException pg) {
+        String state = pg.getSqlState();
+        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"));
+      }
+      if (cause instanceof IOException || cause instanceof TimeoutException
+          || cause instanceof ClosedConnectionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}
