@@ -1,0 +1,236 @@
+package dev.portal.login.app;
+
+import dev.portal.login.audit.AuditConfig;
+import dev.portal.login.audit.AuditConsumerVerticle;
+import dev.portal.login.audit.AuditQueryVerticle;
+import dev.portal.login.contracts.ServiceEndpoints;
+import dev.portal.login.gateway.GatewayConfig;
+import dev.portal.login.gateway.GatewayVerticle;
+import dev.portal.login.identity.LoginConfig;
+import dev.portal.login.identity.LoginVerticle;
+import dev.portal.login.lockout.LockoutConfig;
+import dev.portal.login.lockout.LockoutConsumerVerticle;
+import dev.portal.login.notification.NotificationConfig;
+import dev.portal.login.notification.NotificationConsumerVerticle;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running process: Vert.x with Prometheus metrics, the topics provisioned, then the verticles
+ * of the chosen roles deployed one after another, the gateway last so it only takes traffic when
+ * everything behind it is up. {@link #close()} undeploys in reverse order.
+ */
+public final class Application {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+  /**
+   * A client pool created without a name (e.g. a Redis client) is named with a random UUID by
+   * Vert.x; as a label that would make a new series per process start. Such names become "unnamed".
+   */
+  private static final Pattern RANDOM_NAME =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  static final MeterFilter BOUNDED_POOL_NAMES = MeterFilter.replaceTagValues("pool_name",
+      name -> RANDOM_NAME.matcher(name).matches() ? "unnamed" : name);
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gcMetrics;
+  private final AppConfig config;
+  private final ServiceEndpoints endpoints;
+  private final Set<Role> roles;
+  private final List<String> deploymentIds = Collections.synchronizedList(new ArrayList<>());
+  private GatewayVerticle gateway;
+
+  private Application(Vertx vertx, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, AppConfig config,
+      Set<Role> roles) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.gcMetrics = gcMetrics;
+    this.config = config;
+    this.endpoints = config.endpoints();
+    this.roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+  }
+
+  /**
+   * Starts the roles against the endpoints of {@code config} (configured ones, or the embedded
+   * services, which the caller has started). {@code config} must already carry KEY_ENCRYPTION_KEY
+   * ({@link AppConfig#withKeyEncryptionKey()}).
+   */
+  public static Future<Application> start(AppConfig config, Set<Role> roles) {
+    if (!config.env().containsKey(AppConfig.KEY_ENCRYPTION_KEY)) {
+      return Future.failedFuture(new IllegalStateException("KEY_ENCRYPTION_KEY was not resolved"));
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(BOUNDED_POOL_NAMES);
+    JvmGcMetrics gcMetrics = bindJvmMetrics(registry);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Application application = new Application(vertx, registry, gcMetrics, config, roles);
+    // completed outside Vert.x: after a failed start closes Vert.x, no event loop is left to
+    // deliver a Vert.x future's result to the caller
+    CompletableFuture<Application> started = new CompletableFuture<>();
+    application.deployAll()
+        .onSuccess(ignored -> started.complete(application))
+        .onFailure(failure -> {
+          LOG.error("Start-up failed, stopping what was started: {}", failure.getMessage());
+          application.close().onSuccess(ignored -> started.completeExceptionally(failure));
+        });
+    return Future.fromCompletionStage(started);
+  }
+
+  private static JvmGcMetrics bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    return gcMetrics;
+  }
+
+  private Future<Void> deployAll() {
+    Future<Void> chain = new TopicProvisioner(vertx, endpoints.kafka().bootstrapServers(), config.topics())
+        .provision()
+        .<Void>mapEmpty();
+    for (Supplier<Deployable> verticle : verticlesInDeployOrder()) {
+      chain = chain.compose(ignored -> deploy(verticle.get()));
+    }
+    return chain;
+  }
+
+  /** Consumers first, then the api role: login verticle, audit queries, and the gateway last. */
+  private List<Supplier<Deployable>> verticlesInDeployOrder() {
+    Map<String, String> env = config.env();
+    List<Supplier<Deployable>> verticles = new ArrayList<>();
+    if (roles.contains(Role.LOCKOUT_CONSUMER)) {
+      verticles.add(() -> new LockoutConsumerVerticle(LockoutConfig.fromEnv(env), endpoints, registry));
+    }
+    if (roles.contains(Role.AUDIT_CONSUMER)) {
+      verticles.add(() -> new AuditConsumerVerticle(AuditConfig.fromEnv(env), endpoints, registry));
+    }
+    if (roles.contains(Role.NOTIFICATION_CONSUMER)) {
+      verticles.add(() -> new NotificationConsumerVerticle(NotificationConfig.fromEnv(env), endpoints, registry));
+    }
+    if (roles.contains(Role.API)) {
+      verticles.add(() -> new LoginVerticle(
+          LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), endpoints, registry));
+      verticles.add(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints));
+      verticles.add(this::newGateway);
+    }
+    return verticles;
+  }
+
+  private Deployable newGateway() {
+    gateway = new GatewayVerticle(GatewayConfig.fromEnv(config.env(), config.defaultHttpHost()), registry,
+        healthComponents());
+    return gateway;
+  }
+
+  /** The health addresses the gateway asks: only the components deployed in this process. */
+  List<String> healthComponents() {
+    return roles.stream().sorted().map(Application::healthComponent).toList();
+  }
+
+  static String healthComponent(Role role) {
+    return switch (role) {
+      case API -> "login";
+      case LOCKOUT_CONSUMER -> "lockout-consumer";
+      case AUDIT_CONSUMER -> "audit-consumer";
+      case NOTIFICATION_CONSUMER -> "notification-consumer";
+    };
+  }
+
+  private Future<Void> deploy(Deployable verticle) {
+    String name = verticle.getClass().getSimpleName();
+    return vertx.deployVerticle(verticle)
+        .onSuccess(id -> LOG.info("Deployed {}", name))
+        .map(id -> {
+          deploymentIds.add(id);
+          return (Void) null;
+        })
+        .recover(failure -> Future.failedFuture(new IllegalStateException(name + " failed to start: "
+            + failure.getMessage(), failure)));
+  }
+
+  /** -1 when this process does not serve HTTP (no api role). */
+  public int httpPort() {
+    return gateway == null ? -1 : gateway.actualPort();
+  }
+
+  /** The address the gateway is bound to, for banners. */
+  public String httpHost() {
+    return GatewayConfig.fromEnv(config.env(), config.defaultHttpHost()).host();
+  }
+
+  public Set<Role> roles() {
+    return roles;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Undeploys in reverse order (the gateway first: it stops accepting and lets in-flight requests
+   * finish; then producers flush and consumers commit), then closes Vert.x. Never fails: a
+   * component that does not stop cleanly is logged and the rest still stop.
+   */
+  public Future<Void> close() {
+    List<String> reversed;
+    synchronized (deploymentIds) {
+      reversed = new ArrayList<>(deploymentIds);
+      deploymentIds.clear();
+    }
+    Collections.reverse(reversed);
+    Future<Void> undeployed = Future.succeededFuture();
+    for (String id : reversed) {
+      undeployed = undeployed.compose(ignored -> undeploy(id));
+    }
+    // completed outside Vert.x, for the same reason as in start()
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    undeployed.onSuccess(ignored -> vertx.close().toCompletionStage().whenComplete((done, failure) -> {
+      if (failure != null) {
+        LOG.warn("Vert.x did not close cleanly: {}", failure.toString());
+      }
+      gcMetrics.close();
+      registry.close();
+      closed.complete(null);
+    }));
+    return Future.fromCompletionStage(closed);
+  }
+
+  private Future<Void> undeploy(String id) {
+    return vertx.undeploy(id).recover(failure -> {
+      LOG.warn("A verticle did not stop cleanly: {}", failure.toString());
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,36 @@
+package dev.portal.login.app.testing;
+
+import dev.portal.login.contracts.ServiceEndpoints;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct reads of the shared PostgreSQL, so tests can check what was (or was not) written. */
+public final class Database {
+  private Database() {
+  }
+
+  public static long count(String sql, Object... params) {
+    ServiceEndpoints.Postgres pg = TestServices.get().endpoints().postgres();
+    try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("query failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Rows in a table, or 0 while the table does not exist yet. */
+  public static long rows(String table) {
+    long exists = count("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?", table);
+    return exists == 0 ? 0 : count("SELECT count(*) FROM " + table);
+  }
+}
