@@ -90,7 +90,10 @@ public final class LoginVerticle extends VerticleBase {
             .setCachePreparedStatements(true))
         .using(vertx)
         .build();
-    redisClient = Redis.createClient(vertx, new RedisOptions().setConnectionString(endpoints.redis().connectionString()));
+    redisClient = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(endpoints.redis().connectionString())
+        // a fixed pool name keeps the metric label bounded (Vert.x would pick a random UUID)
+        .setPoolName(HEALTH_COMPONENT));
     publisher = EventPublisher.create(vertx, endpoints.kafka().bootstrapServers(), config.publishing(), registry);
     LoginConfig.Hashing hashing = config.hashing();
     hashingExecutor = new PasswordHashingExecutor(vertx, hashing.threads(), hashing.queueCapacity(), registry);
