@@ -1,5 +1,7 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.ConsumerSettings;
+import dev.portal.login.consumer.EnvNumbers;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,88 +20,18 @@ import java.util.Map;
  *   <tr><td>AUDIT_HEALTH_PROBE_TIMEOUT_MS</td><td>800</td><td>how long a health probe of PostgreSQL may take</td></tr>
  * </table>
  */
-public record AuditConfig(
-    String groupId,
-    Duration pollTimeout,
-    int maxPollRecords,
-    int pgPoolSize,
-    Duration retryInitialBackoff,
-    Duration retryMaxBackoff,
-    Duration healthProbeTimeout) {
+public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration healthProbeTimeout) {
 
   public AuditConfig {
-    requirePositive("AUDIT_MAX_POLL_RECORDS", maxPollRecords);
-    requirePositive("AUDIT_PG_POOL_SIZE", pgPoolSize);
-    if (groupId == null || groupId.isBlank()) {
-      throw new IllegalArgumentException("AUDIT_GROUP_ID must not be blank");
-    }
-    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
-      throw new IllegalArgumentException("AUDIT_RETRY_MAX_BACKOFF_MS must be at least AUDIT_RETRY_INITIAL_BACKOFF_MS");
+    if (pgPoolSize <= 0) {
+      throw new IllegalArgumentException("AUDIT_PG_POOL_SIZE must be greater than zero, got " + pgPoolSize);
     }
   }
 
   public static AuditConfig fromEnv(Map<String, String> env) {
     return new AuditConfig(
-        env.getOrDefault("AUDIT_GROUP_ID", "audit-consumer"),
-        millis(env, "AUDIT_POLL_TIMEOUT_MS", 250),
-        count(env, "AUDIT_MAX_POLL_RECORDS", 500),
-        count(env, "AUDIT_PG_POOL_SIZE", 4),
-        millis(env, "AUDIT_RETRY_INITIAL_BACKOFF_MS", 200),
-        millis(env, "AUDIT_RETRY_MAX_BACKOFF_MS", 30_000),
-        millis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800));
-  }
-
-  /** The Kafka consumer settings: offsets are committed by hand, only after the batch is written. */
-  public Map<String, String> consumerProperties(String bootstrapServers) {
-    return Map.of(
-        "bootstrap.servers", bootstrapServers,
-        "group.id", groupId,
-        "enable.auto.commit", "false",
-        "auto.offset.reset", "earliest",
-        "max.poll.records", Integer.toString(maxPollRecords),
-        "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
-        "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-  }
-
-  /** The dead-letter producer settings: a record counts as moved only once every replica has it. */
-  public Map<String, String> deadLetterProducerProperties(String bootstrapServers) {
-    return Map.of(
-        "bootstrap.servers", bootstrapServers,
-        "acks", "all",
-        "enable.idempotence", "true",
-        "key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-  }
-
-  private static Duration millis(Map<String, String> env, String name, long defaultValue) {
-    long value = number(env, name, defaultValue);
-    requirePositive(name, value);
-    return Duration.ofMillis(value);
-  }
-
-  private static int count(Map<String, String> env, String name, int defaultValue) {
-    long value = number(env, name, defaultValue);
-    if (value > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(name + " is too large, got " + value);
-    }
-    return (int) value;
-  }
-
-  private static long number(Map<String, String> env, String name, long defaultValue) {
-    String raw = env.get(name);
-    if (raw == null || raw.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Long.parseLong(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'", e);
-    }
-  }
-
-  private static void requirePositive(String name, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be greater than zero, got " + value);
-    }
+        ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer"),
+        EnvNumbers.positiveCount(env, "AUDIT_PG_POOL_SIZE", 4),
+        EnvNumbers.positiveMillis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800));
   }
 }

@@ -1,16 +1,18 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.ConsumerLoop;
+import dev.portal.login.consumer.ConsumerMeters;
 import dev.portal.login.contracts.Addresses;
+import dev.portal.login.contracts.SecurityEvent;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.contracts.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +33,7 @@ public final class AuditConsumerVerticle extends VerticleBase {
   private final MeterRegistry registry;
 
   private Pool pool;
-  private KafkaProducer<byte[], byte[]> deadLetterProducer;
-  private KafkaConsumer<byte[], byte[]> consumer;
-  private AuditBatchLoop loop;
-  private boolean groupJoined;
+  private ConsumerLoop<SecurityEvent> loop;
 
   public AuditConsumerVerticle(AuditConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this.config = config;
@@ -47,37 +46,39 @@ public final class AuditConsumerVerticle extends VerticleBase {
     return AuditDatabase.migrate(vertx, endpoints.postgres())
         .compose(migrated -> openClients())
         .compose(opened -> vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion())
-        .compose(registered -> consumer.subscribe(Set.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS)))
-        .onSuccess(subscribed -> {
-          loop = new AuditBatchLoop(vertx, consumer, deadLetterProducer, new PostgresAuditWriter(pool), config, registry);
-          loop.start();
-          LOG.info("Audit consumer started in group {}", config.groupId());
-        })
+        .compose(registered -> loop.start())
+        .onSuccess(started -> LOG.info("Audit consumer started in group {}", config.consumer().groupId()))
         .recover(failure -> stop().transform(closed -> Future.failedFuture(failure)));
   }
 
   private Future<Void> openClients() {
-    String bootstrap = endpoints.kafka().bootstrapServers();
     pool = AuditDatabase.pool(vertx, endpoints.postgres(), config.pgPoolSize());
-    deadLetterProducer = KafkaProducer.create(vertx, config.deadLetterProducerProperties(bootstrap));
-    consumer = KafkaConsumer.<byte[], byte[]>create(vertx, config.consumerProperties(bootstrap))
-        .partitionsAssignedHandler(this::partitionsAssigned)
-        .partitionsRevokedHandler(revoked -> LOG.info("Audit consumer gave up {} partitions", revoked.size()));
+    AuditTrail trail = new AuditTrail(new PostgresAuditWriter(pool), registry);
+    loop = ConsumerLoop.create(vertx, endpoints.kafka().bootstrapServers(), config.consumer(),
+            Set.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS), AuditRecordReader.READER, trail::append,
+            meters(registry))
+        .describingFailuresWith(AuditDatabase::describe);
     return Future.succeededFuture();
   }
 
-  // an empty assignment still means the group accepted this member
-  private void partitionsAssigned(Set<TopicPartition> assigned) {
-    groupJoined = true;
-    LOG.info("Audit consumer joined group {} with {} partitions", config.groupId(), assigned.size());
+  /** The audit loop's meters keep the names dashboards and alerts already use. */
+  static ConsumerMeters meters(MeterRegistry registry) {
+    return new ConsumerMeters(
+        Counter.builder("audit.records.dead.lettered")
+            .description("Records moved to the dead-letter topic because they can never be written").register(registry),
+        Counter.builder("audit.write.retries")
+            .description("Retries of audit batches whose write or dead-lettering failed").register(registry),
+        Timer.builder("audit.batch.duration")
+            .description("Time from receiving a batch to committing it, retries included").register(registry));
   }
 
   private void health(Message<JsonObject> request) {
     probePostgres().onComplete(postgres -> {
-      String kafkaGroup = groupJoined ? "ok" : "not joined yet";
-      String postgresCheck = postgres.succeeded() ? "ok" : AuditBatchLoop.describe(postgres.cause());
+      boolean joined = loop != null && loop.joinedGroup();
+      String kafkaGroup = joined ? "ok" : "not joined yet";
+      String postgresCheck = postgres.succeeded() ? "ok" : AuditDatabase.describe(postgres.cause());
       request.reply(new JsonObject()
-          .put("ok", postgres.succeeded() && groupJoined)
+          .put("ok", postgres.succeeded() && joined)
           .put("checks", new JsonObject().put("postgres", postgresCheck).put("kafka-group", kafkaGroup)));
     });
   }
@@ -91,9 +92,6 @@ public final class AuditConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
-    return loopStopped
-        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
-        .eventually(() -> deadLetterProducer == null ? Future.succeededFuture() : deadLetterProducer.close())
-        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return loopStopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

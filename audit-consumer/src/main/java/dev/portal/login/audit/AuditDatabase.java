@@ -1,8 +1,10 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.ConsumerLoop;
 import dev.portal.login.contracts.ServiceEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -49,5 +51,13 @@ final class AuditDatabase {
             .setPassword(postgres.password()))
         .using(vertx)
         .build();
+  }
+
+  /** A failure in a log line: the SQLSTATE for database errors, whose messages may quote event values. */
+  static String describe(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      return "database error SQLSTATE " + pg.getSqlState();
+    }
+    return ConsumerLoop.describe(failure);
   }
 }

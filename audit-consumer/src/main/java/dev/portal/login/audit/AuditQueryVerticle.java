@@ -70,11 +70,11 @@ public final class AuditQueryVerticle extends VerticleBase {
    */
   static Problem problemFor(Throwable failure) {
     if (isTemporary(failure)) {
-      LOG.warn("Audit query could not reach the database: {}", AuditBatchLoop.describe(failure));
+      LOG.warn("Audit query could not reach the database: {}", AuditDatabase.describe(failure));
       return Problem.of(ProblemType.UNAVAILABLE, "The audit trail is temporarily unavailable.")
           .withRetryAfter(RETRY_AFTER_SECONDS);
     }
-    LOG.error("Audit query failed: {}", AuditBatchLoop.describe(failure));
+    LOG.error("Audit query failed: {}", AuditDatabase.describe(failure));
     return Problem.of(ProblemType.INTERNAL, "The audit trail could not be searched.");
   }
 

@@ -1,13 +1,9 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.RecordReader;
+import dev.portal.login.consumer.RecordVerdict;
 import dev.portal.login.contracts.SecurityEvent;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,13 +13,10 @@ import java.util.UUID;
 /**
  * Decides whether the value of a Kafka record is a security event the audit table can hold, and
  * if it is not, names why in a short, stable reason that carries none of the record's contents.
+ * The shared reader rejects what is not a JSON object; the screening here is the audit table's own.
  */
 final class AuditRecordReader {
-  static final String EMPTY_VALUE = "empty-value";
-  static final String NOT_UTF8 = "not-utf8";
-  static final String NOT_JSON = "not-json";
-  static final String NOT_JSON_OBJECT = "not-json-object";
-  static final String INVALID_EVENT = "invalid-event";
+  static final String INVALID_EVENT = RecordReader.INVALID_EVENT;
   /** PostgreSQL text and jsonb cannot hold U+0000; such a row would fail every retry. */
   static final String CONTAINS_NUL = "contains-nul";
 
@@ -33,57 +26,28 @@ final class AuditRecordReader {
   private static final int MIN_YEAR = 1;
   private static final int MAX_YEAR = 9999;
 
-  /** What became of one record. */
-  sealed interface Verdict permits Accepted, Rejected {
-  }
-
-  record Accepted(SecurityEvent event) implements Verdict {
-  }
-
-  record Rejected(String reason) implements Verdict {
-  }
+  /** The audit consumer's record reader: a JSON object first, then the screening below. */
+  static final RecordReader<SecurityEvent> READER = RecordReader.jsonObject().then(AuditRecordReader::readEvent);
 
   private AuditRecordReader() {
   }
 
-  static Verdict read(byte[] value) {
-    if (value == null || value.length == 0) {
-      return new Rejected(EMPTY_VALUE);
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return new Rejected(NOT_UTF8);
-    }
-    Object decoded;
-    try {
-      decoded = Json.decodeValue(text);
-    } catch (DecodeException e) {
-      return new Rejected(NOT_JSON);
-    }
-    if (!(decoded instanceof JsonObject json)) {
-      return new Rejected(NOT_JSON_OBJECT);
-    }
-    return readEvent(json);
+  static RecordVerdict<SecurityEvent> read(byte[] value) {
+    return READER.read(value);
   }
 
-  private static Verdict readEvent(JsonObject json) {
+  private static RecordVerdict<SecurityEvent> readEvent(JsonObject json) {
     String badField = firstInvalidField(json);
     if (badField != null) {
-      return new Rejected(INVALID_EVENT + ": " + badField);
+      return RecordVerdict.rejected(INVALID_EVENT + ": " + badField);
     }
     SecurityEvent event;
     try {
       event = SecurityEvent.fromJson(json);
     } catch (IllegalArgumentException e) {
-      return new Rejected(INVALID_EVENT);
+      return RecordVerdict.rejected(INVALID_EVENT);
     }
-    return holdsNul(event) ? new Rejected(CONTAINS_NUL) : new Accepted(event);
+    return holdsNul(event) ? RecordVerdict.rejected(CONTAINS_NUL) : RecordVerdict.accepted(event);
   }
 
   /** The first field that would make the event unreadable or unstorable, or null when all are fine. */

@@ -1,5 +1,6 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.SourcedEvent;
 import dev.portal.login.contracts.SecurityEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,7 @@ final class AuditRows {
   }
 
   /** Parameters of {@link AuditSql#INSERT_EVENT}. */
-  static Tuple insertParams(SourcedEvent sourced) {
+  static Tuple insertParams(SourcedEvent<SecurityEvent> sourced) {
     SecurityEvent event = sourced.event();
     return Tuple.tuple()
         .addUUID(event.eventId())

@@ -1,5 +1,7 @@
 package dev.portal.login.audit;
 
+import dev.portal.login.consumer.SourcedEvent;
+import dev.portal.login.contracts.SecurityEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -16,7 +18,7 @@ final class PostgresAuditWriter implements AuditWriter {
   }
 
   @Override
-  public Future<Integer> write(List<SourcedEvent> events) {
+  public Future<Integer> write(List<SourcedEvent<SecurityEvent>> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture(0);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portal.login.consumer.ConsumerSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -14,8 +15,9 @@ class AuditConfigTest {
   @Test
   @DisplayName("with no environment the documented defaults apply")
   void defaults() {
-    assertEquals(new AuditConfig("audit-consumer", Duration.ofMillis(250), 500, 4, Duration.ofMillis(200),
-        Duration.ofMillis(30_000), Duration.ofMillis(800)), AuditConfig.fromEnv(Map.of()));
+    assertEquals(new AuditConfig(new ConsumerSettings("audit-consumer", Duration.ofMillis(250), 500,
+            Duration.ofMillis(200), Duration.ofMillis(30_000)), 4, Duration.ofMillis(800)),
+        AuditConfig.fromEnv(Map.of()));
   }
 
   @Test
@@ -29,8 +31,8 @@ class AuditConfigTest {
         "AUDIT_RETRY_INITIAL_BACKOFF_MS", "10",
         "AUDIT_RETRY_MAX_BACKOFF_MS", "1000",
         "AUDIT_HEALTH_PROBE_TIMEOUT_MS", "300"));
-    assertEquals(new AuditConfig("audit-b", Duration.ofMillis(100), 50, 2, Duration.ofMillis(10),
-        Duration.ofMillis(1000), Duration.ofMillis(300)), config);
+    assertEquals(new AuditConfig(new ConsumerSettings("audit-b", Duration.ofMillis(100), 50, Duration.ofMillis(10),
+        Duration.ofMillis(1000)), 2, Duration.ofMillis(300)), config);
   }
 
   @Test
@@ -44,24 +46,5 @@ class AuditConfigTest {
     assertTrue(zero.getMessage().contains("AUDIT_POLL_TIMEOUT_MS"), zero.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> AuditConfig.fromEnv(Map.of("AUDIT_RETRY_MAX_BACKOFF_MS", "50")));
-  }
-
-  @Test
-  @DisplayName("the consumer commits by hand, starts from the earliest record and bounds its batches")
-  void consumerProperties() {
-    Map<String, String> properties = AuditConfig.fromEnv(Map.of()).consumerProperties("127.0.0.1:19092");
-    assertEquals("127.0.0.1:19092", properties.get("bootstrap.servers"));
-    assertEquals("audit-consumer", properties.get("group.id"));
-    assertEquals("false", properties.get("enable.auto.commit"));
-    assertEquals("earliest", properties.get("auto.offset.reset"));
-    assertEquals("500", properties.get("max.poll.records"));
-  }
-
-  @Test
-  @DisplayName("the dead-letter producer waits for every replica and never duplicates on retry")
-  void producerProperties() {
-    Map<String, String> properties = AuditConfig.fromEnv(Map.of()).deadLetterProducerProperties("k:9092");
-    assertEquals("all", properties.get("acks"));
-    assertEquals("true", properties.get("enable.idempotence"));
   }
 }

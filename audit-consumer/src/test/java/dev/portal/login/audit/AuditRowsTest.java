@@ -3,6 +3,7 @@ package dev.portal.login.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.portal.login.consumer.SourcedEvent;
 import dev.portal.login.contracts.SecurityEvent;
 import dev.portal.login.contracts.Topics;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +59,7 @@ class AuditRowsTest {
   @DisplayName("an event becomes the sixteen insert parameters in column order, with its Kafka position")
   void mapsAnEventToInsertParameters() {
     SecurityEvent event = SecurityEvent.fromJson(AuditRecordReaderTest.validEvent());
-    Tuple params = AuditRows.insertParams(new SourcedEvent(event, Topics.LOGIN_EVENTS, 2, 99L));
+    Tuple params = AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 2, 99L));
 
     assertEquals(16, params.size());
     assertEquals(event.eventId(), params.getUUID(0));
@@ -83,7 +84,7 @@ class AuditRowsTest {
   @DisplayName("an event without an account is inserted with a null account id")
   void mapsAMissingAccountToNull() {
     SecurityEvent event = SecurityEvent.fromJson(AuditRecordReaderTest.validEvent().putNull("accountId"));
-    assertNull(AuditRows.insertParams(new SourcedEvent(event, Topics.LOGIN_EVENTS, 0, 0L)).getValue(4));
+    assertNull(AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 0, 0L)).getValue(4));
   }
 
   @Test

@@ -1,6 +1,10 @@
 package dev.portal.login.lockout;
 
+import dev.portal.login.consumer.ConsumerLoop;
+import dev.portal.login.consumer.ConsumerMeters;
+import dev.portal.login.consumer.RecordReader;
 import dev.portal.login.contracts.Addresses;
+import dev.portal.login.contracts.SecurityEvent;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,9 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +29,7 @@ public final class LockoutConsumerVerticle extends VerticleBase {
   private final ServiceEndpoints endpoints;
   private final MeterRegistry registry;
 
-  private KafkaProducer<byte[], byte[]> deadLetterProducer;
-  private KafkaConsumer<byte[], byte[]> consumer;
-  private LockoutRecordLoop loop;
-  private boolean groupJoined;
+  private ConsumerLoop<SecurityEvent> loop;
 
   public LockoutConsumerVerticle(LockoutConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this.config = config;
@@ -41,38 +39,25 @@ public final class LockoutConsumerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String bootstrap = endpoints.kafka().bootstrapServers();
-    deadLetterProducer = KafkaProducer.create(vertx, config.deadLetterProducerProperties(bootstrap));
-    consumer = KafkaConsumer.<byte[], byte[]>create(vertx, config.consumerProperties(bootstrap))
-        .partitionsAssignedHandler(this::partitionsAssigned)
-        .partitionsRevokedHandler(revoked -> LOG.info("Lockout consumer gave up {} partitions", revoked.size()));
+    ReceivedEventCounter received = new ReceivedEventCounter(registry);
+    loop = ConsumerLoop.create(vertx, endpoints.kafka().bootstrapServers(), config.consumer(),
+        Set.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS), RecordReader.securityEvent(), received::countAll,
+        ConsumerMeters.register(registry, "lockout"));
     return vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion()
-        .compose(registered -> consumer.subscribe(Set.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS)))
-        .onSuccess(subscribed -> {
-          loop = new LockoutRecordLoop(vertx, consumer, deadLetterProducer, config, registry);
-          loop.start();
-          LOG.info("Lockout consumer started in group {}", config.groupId());
-        })
+        .compose(registered -> loop.start())
+        .onSuccess(started -> LOG.info("Lockout consumer started in group {}", config.consumer().groupId()))
         .recover(failure -> stop().transform(closed -> Future.failedFuture(failure)));
   }
 
-  // an empty assignment still means the group accepted this member
-  private void partitionsAssigned(Set<TopicPartition> assigned) {
-    groupJoined = true;
-    LOG.info("Lockout consumer joined group {} with {} partitions", config.groupId(), assigned.size());
-  }
-
   private void health(Message<JsonObject> request) {
+    boolean joined = loop.joinedGroup();
     request.reply(new JsonObject()
-        .put("ok", groupJoined)
-        .put("checks", new JsonObject().put("kafka-group", groupJoined ? "ok" : "not joined yet")));
+        .put("ok", joined)
+        .put("checks", new JsonObject().put("kafka-group", joined ? "ok" : "not joined yet")));
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
-    return loopStopped
-        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
-        .eventually(() -> deadLetterProducer == null ? Future.succeededFuture() : deadLetterProducer.close());
+    return loop == null ? Future.succeededFuture() : loop.stop();
   }
 }

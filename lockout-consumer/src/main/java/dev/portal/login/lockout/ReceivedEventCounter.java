@@ -1,9 +1,12 @@
 package dev.portal.login.lockout;
 
+import dev.portal.login.consumer.SourcedEvent;
 import dev.portal.login.contracts.EventTypes;
 import dev.portal.login.contracts.SecurityEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +25,13 @@ final class ReceivedEventCounter {
     this.registry = registry;
   }
 
-  void count(SecurityEvent event) {
+  /** The lockout consumer's batch effect for now; lock and throttle state come in a later issue. */
+  Future<Void> countAll(List<SourcedEvent<SecurityEvent>> events) {
+    events.forEach(sourced -> count(sourced.event()));
+    return Future.succeededFuture();
+  }
+
+  private void count(SecurityEvent event) {
     Counter.builder(METRIC)
         .description("Security events received by the lockout consumer")
         .tag("type", typeTag(event.type()))

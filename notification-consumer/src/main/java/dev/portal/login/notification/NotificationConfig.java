@@ -1,6 +1,6 @@
 package dev.portal.login.notification;
 
-import java.time.Duration;
+import dev.portal.login.consumer.ConsumerSettings;
 import java.util.Map;
 
 /**
@@ -16,65 +16,9 @@ import java.util.Map;
  *   <tr><td>NOTIFICATION_RETRY_MAX_BACKOFF_MS</td><td>30000</td><td>cap of the doubling wait between batch retries</td></tr>
  * </table>
  */
-public record NotificationConfig(
-    String groupId,
-    Duration pollTimeout,
-    int maxPollRecords,
-    Duration retryInitialBackoff,
-    Duration retryMaxBackoff) {
-
-  public NotificationConfig {
-    if (groupId == null || groupId.isBlank()) {
-      throw new IllegalArgumentException("NOTIFICATION_GROUP_ID must not be blank");
-    }
-    if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
-      throw new IllegalArgumentException(
-          "NOTIFICATION_RETRY_MAX_BACKOFF_MS must be at least NOTIFICATION_RETRY_INITIAL_BACKOFF_MS");
-    }
-  }
+public record NotificationConfig(ConsumerSettings consumer) {
 
   public static NotificationConfig fromEnv(Map<String, String> env) {
-    return new NotificationConfig(
-        env.getOrDefault("NOTIFICATION_GROUP_ID", "notification-consumer"),
-        Duration.ofMillis(positive(env, "NOTIFICATION_POLL_TIMEOUT_MS", 250)),
-        (int) Math.min(positive(env, "NOTIFICATION_MAX_POLL_RECORDS", 500), Integer.MAX_VALUE),
-        Duration.ofMillis(positive(env, "NOTIFICATION_RETRY_INITIAL_BACKOFF_MS", 200)),
-        Duration.ofMillis(positive(env, "NOTIFICATION_RETRY_MAX_BACKOFF_MS", 30_000)));
-  }
-
-  /** The Kafka consumer settings: offsets are committed by hand, only after the batch is handled. */
-  public Map<String, String> consumerProperties(String bootstrapServers) {
-    return Map.of(
-        "bootstrap.servers", bootstrapServers,
-        "group.id", groupId,
-        "enable.auto.commit", "false",
-        "auto.offset.reset", "earliest",
-        "max.poll.records", Integer.toString(maxPollRecords),
-        "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
-        "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-  }
-
-  /** The dead-letter producer settings: a record counts as moved only once every replica has it. */
-  public Map<String, String> deadLetterProducerProperties(String bootstrapServers) {
-    return Map.of(
-        "bootstrap.servers", bootstrapServers,
-        "acks", "all",
-        "enable.idempotence", "true",
-        "key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
-  }
-
-  private static long positive(Map<String, String> env, String name, long defaultValue) {
-    String raw = env.get(name);
-    long value;
-    try {
-      value = raw == null || raw.isBlank() ? defaultValue : Long.parseLong(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + raw + "'", e);
-    }
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be greater than zero, got " + value);
-    }
-    return value;
+    return new NotificationConfig(ConsumerSettings.fromEnv(env, "NOTIFICATION_", "notification-consumer"));
   }
 }

@@ -1,5 +1,8 @@
 package dev.portal.login.notification;
 
+import dev.portal.login.consumer.ConsumerLoop;
+import dev.portal.login.consumer.ConsumerMeters;
+import dev.portal.login.consumer.RecordReader;
 import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.contracts.Topics;
@@ -8,9 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,7 @@ public final class NotificationConsumerVerticle extends VerticleBase {
   private final ServiceEndpoints endpoints;
   private final MeterRegistry registry;
 
-  private KafkaProducer<byte[], byte[]> deadLetterProducer;
-  private KafkaConsumer<byte[], byte[]> consumer;
-  private NotificationRecordLoop loop;
-  private boolean groupJoined;
+  private ConsumerLoop<JsonObject> loop;
 
   public NotificationConsumerVerticle(NotificationConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this.config = config;
@@ -41,38 +38,26 @@ public final class NotificationConsumerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String bootstrap = endpoints.kafka().bootstrapServers();
-    deadLetterProducer = KafkaProducer.create(vertx, config.deadLetterProducerProperties(bootstrap));
-    consumer = KafkaConsumer.<byte[], byte[]>create(vertx, config.consumerProperties(bootstrap))
-        .partitionsAssignedHandler(this::partitionsAssigned)
-        .partitionsRevokedHandler(revoked -> LOG.info("Notification consumer gave up {} partitions", revoked.size()));
+    ReceivedMessageCounter received = new ReceivedMessageCounter(registry);
+    // the reason of a rejected message never quotes it: notification payloads may hold sealed secrets
+    loop = ConsumerLoop.create(vertx, endpoints.kafka().bootstrapServers(), config.consumer(),
+        Set.of(Topics.NOTIFICATIONS), RecordReader.jsonObject(), received::countAll,
+        ConsumerMeters.register(registry, "notification"));
     return vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion()
-        .compose(registered -> consumer.subscribe(Topics.NOTIFICATIONS))
-        .onSuccess(subscribed -> {
-          loop = new NotificationRecordLoop(vertx, consumer, deadLetterProducer, config, registry);
-          loop.start();
-          LOG.info("Notification consumer started in group {}", config.groupId());
-        })
+        .compose(registered -> loop.start())
+        .onSuccess(started -> LOG.info("Notification consumer started in group {}", config.consumer().groupId()))
         .recover(failure -> stop().transform(closed -> Future.failedFuture(failure)));
   }
 
-  // an empty assignment still means the group accepted this member
-  private void partitionsAssigned(Set<TopicPartition> assigned) {
-    groupJoined = true;
-    LOG.info("Notification consumer joined group {} with {} partitions", config.groupId(), assigned.size());
-  }
-
   private void health(Message<JsonObject> request) {
+    boolean joined = loop.joinedGroup();
     request.reply(new JsonObject()
-        .put("ok", groupJoined)
-        .put("checks", new JsonObject().put("kafka-group", groupJoined ? "ok" : "not joined yet")));
+        .put("ok", joined)
+        .put("checks", new JsonObject().put("kafka-group", joined ? "ok" : "not joined yet")));
   }
 
   @Override
   public Future<?> stop() {
-    Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
-    return loopStopped
-        .eventually(() -> consumer == null ? Future.succeededFuture() : consumer.close())
-        .eventually(() -> deadLetterProducer == null ? Future.succeededFuture() : deadLetterProducer.close());
+    return loop == null ? Future.succeededFuture() : loop.stop();
   }
 }

@@ -1,4 +1,4 @@
-package dev.portal.login.audit;
+package dev.portal.login.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

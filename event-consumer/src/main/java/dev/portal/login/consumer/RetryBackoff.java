@@ -1,15 +1,15 @@
-package dev.portal.login.audit;
+package dev.portal.login.consumer;
 
 import java.time.Duration;
 
 /**
  * The wait before each retry of a batch that failed: doubling from an initial delay up to a cap,
- * so a database outage is probed often at first and then without hammering it.
+ * so an outage of what the batch needs is probed often at first and then without hammering it.
  */
-record RetryBackoff(Duration initial, Duration max) {
+public record RetryBackoff(Duration initial, Duration max) {
 
   /** The delay before retry number {@code attempt} (1 for the first retry). */
-  Duration delayBefore(int attempt) {
+  public Duration delayBefore(int attempt) {
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt starts at 1, got " + attempt);
     }

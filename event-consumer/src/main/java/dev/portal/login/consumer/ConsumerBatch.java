@@ -1,4 +1,4 @@
-package dev.portal.login.audit;
+package dev.portal.login.consumer;
 
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
@@ -9,28 +9,27 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * One poll's worth of records, sorted into events to write and records to dead-letter, with the
+ * One poll's worth of records, sorted into events to handle and records to dead-letter, with the
  * offsets to commit once both are done. Remembers which steps succeeded so a retry repeats only
  * the step that failed.
  */
-final class AuditBatch {
-  private final List<SourcedEvent> events = new ArrayList<>();
+final class ConsumerBatch<T> {
+  private final List<SourcedEvent<T>> events = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final Map<TopicPartition, OffsetAndMetadata> offsetsToCommit = new HashMap<>();
-  private boolean written;
+  private boolean effectApplied;
   private boolean deadLettered;
 
-  static AuditBatch of(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-    AuditBatch batch = new AuditBatch();
-    records.forEach(batch::add);
+  static <T> ConsumerBatch<T> of(Iterable<ConsumerRecord<byte[], byte[]>> records, RecordReader<T> reader) {
+    ConsumerBatch<T> batch = new ConsumerBatch<>();
+    records.forEach(record -> batch.add(record, reader.read(record.value())));
     return batch;
   }
 
-  private void add(ConsumerRecord<byte[], byte[]> record) {
-    AuditRecordReader.Verdict verdict = AuditRecordReader.read(record.value());
-    if (verdict instanceof AuditRecordReader.Accepted accepted) {
-      events.add(new SourcedEvent(accepted.event(), record.topic(), record.partition(), record.offset()));
-    } else if (verdict instanceof AuditRecordReader.Rejected rejected) {
+  private void add(ConsumerRecord<byte[], byte[]> record, RecordVerdict<T> verdict) {
+    if (verdict instanceof RecordVerdict.Accepted<T> accepted) {
+      events.add(new SourcedEvent<>(accepted.value(), record.topic(), record.partition(), record.offset()));
+    } else if (verdict instanceof RecordVerdict.Rejected<T> rejected) {
       deadLetters.add(new DeadLetter(record.key(), record.value(), rejected.reason(),
           DeadLetter.sourceOf(record.topic(), record.partition(), record.offset())));
     }
@@ -40,7 +39,7 @@ final class AuditBatch {
         (known, candidate) -> candidate.getOffset() > known.getOffset() ? candidate : known);
   }
 
-  List<SourcedEvent> events() {
+  List<SourcedEvent<T>> events() {
     return events;
   }
 
@@ -56,12 +55,12 @@ final class AuditBatch {
     return events.size() + deadLetters.size();
   }
 
-  boolean written() {
-    return written;
+  boolean effectApplied() {
+    return effectApplied;
   }
 
-  void markWritten() {
-    written = true;
+  void markEffectApplied() {
+    effectApplied = true;
   }
 
   boolean deadLettered() {
