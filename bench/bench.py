@@ -1,0 +1,508 @@
+#!/usr/bin/env python3
+"""Benchmarks of the login backend against its physical limit, the password hash.
+
+Starts the backend in no-setup mode (its own data directory and ports), prepares accounts, runs the
+scenarios, stops everything and writes bench/results/latest.json, a dated copy, and
+bench/results/latest.html (one self-contained chart page). Every run is bounded in time and talks
+to 127.0.0.1 only. Run it through bench/run, which installs wrk and builds the jar.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(HERE, "results")
+LUA = os.path.join(HERE, "lua")
+JAVA_SRC = os.path.join(HERE, "java")
+
+SCENARIOS = ["startup", "login", "refresh", "authenticated", "lockout-lag", "audit-ingest", "surge"]
+PASSWORD = "bench password that is long enough"
+ADMIN = "bench-admin"
+ADMIN_PASSWORD = "bench admin password 2026"
+HASH = {"memory_kib": 19456, "iterations": 2, "parallelism": 1}
+PORTS = {"HTTP_PORT": 18080, "EMBEDDED_KAFKA_PORT": 29092, "EMBEDDED_KAFKA_CONTROLLER_PORT": 29093,
+         "EMBEDDED_PG_PORT": 25432, "EMBEDDED_REDIS_PORT": 26379}
+BASE = f"http://127.0.0.1:{PORTS['HTTP_PORT']}"
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# ---------------------------------------------------------------- HTTP
+
+def http(method, path, body=None, token=None, timeout=30):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(BASE + path, data=data, method=method)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read().decode()
+            return response.status, (json.loads(text) if text.startswith(("{", "[")) else text)
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        return error.code, (json.loads(text) if text.startswith("{") else text)
+
+
+def login(identifier, password):
+    return http("POST", "/api/v1/auth/login", {"identifier": identifier, "password": password})
+
+
+def metric(name):
+    _, text = http("GET", "/metrics")
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + "{") or line.startswith(name + " "):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+# ---------------------------------------------------------------- the backend process
+
+class Backend:
+    def __init__(self, jar, data_dir):
+        self.jar, self.data_dir, self.process, self.output = jar, data_dir, None, None
+
+    def start(self, limit=180):
+        env = dict(os.environ)
+        env.update({k: str(v) for k, v in PORTS.items()})
+        env.update({"DATA_DIR": self.data_dir, "BOOTSTRAP_ADMIN_USERNAME": ADMIN,
+                    "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
+                    "HASH_MEMORY_KIB": str(HASH["memory_kib"]), "HASH_ITERATIONS": str(HASH["iterations"]),
+                    "HASH_PARALLELISM": str(HASH["parallelism"])})
+        for unset in ("KAFKA_BOOTSTRAP_SERVERS", "PG_HOST", "REDIS_URL"):
+            env.pop(unset, None)
+        self.output = open(os.path.join(self.data_dir, "backend.log"), "a")
+        began = time.monotonic()
+        self.process = subprocess.Popen(["java", "-jar", self.jar], env=env, stdout=self.output,
+                                        stderr=subprocess.STDOUT, start_new_session=True)
+        while time.monotonic() - began < limit:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"backend exited with {self.process.returncode}; see {self.output.name}")
+            try:
+                if http("GET", "/health/ready", timeout=2)[0] == 200:
+                    return time.monotonic() - began
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("backend not ready in time")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.output:
+            self.output.close()
+
+    def rss_mib(self):
+        """Resident memory of the JVM and of the processes it started (PostgreSQL, Redis)."""
+        tree = {self.process.pid}
+        parents = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    parents[int(pid)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+        # PostgreSQL daemonizes out of the JVM's tree: find it by the data directory on its command line
+        for pid in parents:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    if self.data_dir.encode() in cmdline.read():
+                        tree.add(pid)
+            except OSError:
+                continue
+        grew = True
+        while grew:
+            grew = False
+            for pid, parent in parents.items():
+                if parent in tree and pid not in tree:
+                    tree.add(pid)
+                    grew = True
+        jvm = total = 0
+        for pid in tree:
+            try:
+                with open(f"/proc/{pid}/status") as status:
+                    kib = int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
+            except (OSError, AttributeError):
+                continue
+            total += kib
+            jvm += kib if pid == self.process.pid else 0
+        return {"jvm_mib": round(jvm / 1024, 1), "with_children_mib": round(total / 1024, 1)}
+
+    def heap_mib(self):
+        _, text = http("GET", "/metrics")
+        used = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                   if line.startswith("jvm_memory_used_bytes{") and 'area="heap"' in line)
+        return round(used / 2**20, 1)
+
+
+# ---------------------------------------------------------------- tools
+
+def wrk(script, connections, seconds, env_extra, threads=None):
+    threads = threads or min(connections, 2)
+    env = dict(os.environ, BENCH_LUA_DIR=LUA, **env_extra)
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+               "-s", os.path.join(LUA, script), BASE]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=seconds + 60).stdout
+    return parse_benchjson(output, " ".join(command))
+
+
+def java_tool(jar, source, *args, timeout=600):
+    command = ["java", "-cp", jar, os.path.join(JAVA_SRC, source), *map(str, args)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    return parse_benchjson(result.stdout + result.stderr, " ".join(command))
+
+
+def parse_benchjson(output, what):
+    for line in output.splitlines():
+        if line.startswith("BENCHJSON "):
+            return json.loads(line[len("BENCHJSON "):])
+    raise RuntimeError(f"no result from {what}:\n{output[-2000:]}")
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, max(0, int(-(-p * len(ordered) // 100)) - 1))], 2) if ordered else None
+
+
+# ---------------------------------------------------------------- preparation
+
+def register_accounts(prefix, count):
+    def one(i):
+        status, body = http("POST", "/api/v1/accounts", {
+            "username": f"{prefix}{i}", "email": f"{prefix}{i}@bench.example", "password": PASSWORD})
+        if status not in (201, 409):
+            raise RuntimeError(f"registration failed: {status} {body}")
+        return f"{prefix}{i}"
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def write_lines(directory, name, lines):
+    path = os.path.join(directory, name)
+    with open(path, "w") as out:
+        out.write("\n".join(lines) + "\n")
+    return path
+
+
+# ---------------------------------------------------------------- scenarios
+
+def scenario_login(ctx):
+    users = ctx["users"]
+    accounts = write_lines(ctx["work"], "accounts.tsv", [f"{u}\t{PASSWORD}" for u in users])
+    hash_rate = java_tool(ctx["jar"], "HashRate.java", HASH["memory_kib"], HASH["iterations"],
+                          HASH["parallelism"], os.cpu_count(), ctx["seconds"])
+    steps, best = [], None
+    for connections in [1, 2, 4, 8, 16, 32, 64]:
+        log(f"login: {connections} connections")
+        step = wrk("login.lua", connections, ctx["seconds"], {"BENCH_ACCOUNTS": accounts})
+        step["connections"] = connections
+        step["error_share"] = round(step["non2xx"] / max(1, step["requests"]), 4)
+        steps.append(step)
+        if best is None or step["rps"] > best["rps"]:
+            best = step
+        if len(steps) >= 3 and steps[-1]["rps"] < steps[-3]["rps"] * 1.03:
+            break  # throughput stopped growing
+    ctx["login_capacity"] = best["rps"]
+    ctx["login_best_connections"] = best["connections"]
+    return {"hash_bound_per_second": hash_rate["per_second"], "hash": hash_rate, "steps": steps,
+            "best": best, "ratio_to_hash_bound": round(best["rps"] / hash_rate["per_second"], 3), "goal": 0.9}
+
+
+def scenario_authenticated(ctx):
+    tokens = []
+    for user in ctx["users"][:8]:
+        status, body = login(user, PASSWORD)
+        if status == 200:
+            tokens.append(body["access_token"])
+    path = write_lines(ctx["work"], "access.txt", tokens)
+    steps = []
+    for connections in [8, 32, 64]:
+        log(f"authenticated: {connections} connections")
+        step = wrk("me.lua", connections, ctx["seconds"], {"BENCH_TOKENS": path})
+        step["connections"] = connections
+        steps.append(step)
+    best = max(steps, key=lambda s: s["rps"])
+    return {"steps": steps, "best": best, "goal_per_second": 10000}
+
+
+def scenario_refresh(ctx):
+    status, _ = http("POST", "/api/v1/auth/refresh", {"refresh_token": "probe"})
+    if status == 404:
+        return {"skipped": "POST /api/v1/auth/refresh does not exist in this build"}
+    steps = []
+    for connections in [8, 32]:
+        tokens = []
+        for i in range(connections):
+            status, body = login(ctx["users"][i % len(ctx["users"])], PASSWORD)
+            if status == 200:
+                tokens.append(body["refresh_token"])
+        path = write_lines(ctx["work"], f"refresh-{connections}.txt", tokens)
+        log(f"refresh: {connections} chains")
+        step = wrk("refresh.lua", connections, ctx["seconds"], {"BENCH_TOKENS": path}, threads=connections)
+        step["connections"] = connections
+        steps.append(step)
+    best = max(steps, key=lambda s: s["rps"])
+    return {"steps": steps, "best": best, "goal_per_second": 5000}
+
+
+def lock_state(account_id, token):
+    status, body = http("GET", f"/api/v1/admin/accounts/{account_id}/lockout", token=token, timeout=5)
+    return body if status == 200 else None
+
+
+def scenario_lockout_lag(ctx):
+    _, admin = login(ADMIN, ADMIN_PASSWORD)
+    token = admin["access_token"]
+    probe_user = register_accounts("lagprobe", 1)[0]
+    status, me = http("GET", "/api/v1/me", token=login(probe_user, PASSWORD)[1]["access_token"])
+    if lock_state(me["id"], token) is None:
+        return {"skipped": "GET /api/v1/admin/accounts/{id}/lockout does not exist in this build"}
+    victims = register_accounts("lagvictim", 20)
+    accounts = write_lines(ctx["work"], "background.tsv", [f"{u}\t{PASSWORD}" for u in ctx["users"]])
+    background = subprocess.Popen(
+        ["wrk", "-t", "1", "-c", "2", "-d", "600s", "-s", os.path.join(LUA, "login.lua"), BASE],
+        env=dict(os.environ, BENCH_LUA_DIR=LUA, BENCH_ACCOUNTS=accounts),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lags, next_attempt_locked = [], 0
+    try:
+        for victim in victims:
+            account_id = http("GET", "/api/v1/me", token=login(victim, PASSWORD)[1]["access_token"])[1]["id"]
+            for _ in range(5):
+                login(victim, "wrong password for the lag probe")
+            crossed = time.monotonic()
+            status, _ = login(victim, PASSWORD)  # the next attempt, with the right password
+            next_attempt_locked += status == 423
+            while time.monotonic() - crossed < 10:
+                state = lock_state(account_id, token)
+                if state and (state.get("lockedUntil") or state.get("permanent")):
+                    lags.append((time.monotonic() - crossed) * 1000)
+                    break
+                time.sleep(0.002)
+    finally:
+        background.terminate()
+        background.wait()
+    burst = burst_overshoot(register_accounts("burstvictim", 1)[0])
+    return {"trials": len(victims), "consumer_lag_ms": {"p50": percentile(lags, 50), "p99": percentile(lags, 99),
+            "max": round(max(lags), 2) if lags else None, "samples": len(lags)},
+            "next_attempt_refused_share": round(next_attempt_locked / len(victims), 3),
+            "goal_p99_ms": 50, "burst": burst}
+
+
+def burst_overshoot(victim, guesses=200):
+    before = metric("auth_password_verifications_total")
+    with concurrent.futures.ThreadPoolExecutor(guesses) as pool:
+        statuses = list(pool.map(lambda i: login(victim, f"wrong guess {i}")[0], range(guesses)))
+    time.sleep(0.5)
+    verified = metric("auth_password_verifications_total") - before
+    counts = {str(s): statuses.count(s) for s in sorted(set(statuses))}
+    return {"guesses": guesses, "password_verifications": int(verified), "statuses": counts}
+
+
+def scenario_audit_ingest(ctx):
+    pg = f"jdbc:postgresql://127.0.0.1:{PORTS['EMBEDDED_PG_PORT']}/postgres"
+    result = java_tool(ctx["jar"], "AuditIngest.java", f"127.0.0.1:{PORTS['EMBEDDED_KAFKA_PORT']}", pg,
+                       "postgres", 100000, 180, timeout=400)
+    result["goal_rows_per_second"] = 20000
+    return result
+
+
+def scenario_surge(ctx, backend):
+    capacity = ctx.get("login_capacity")
+    if not capacity:
+        return {"skipped": "needs the login scenario's measured capacity"}
+    accounts = write_lines(ctx["work"], "surge.tsv", [f"{u}\t{PASSWORD}" for u in ctx["users"]])
+    before = {"rss": backend.rss_mib(), "heap_mib": backend.heap_mib()}
+    result = java_tool(ctx["jar"], "OpenLoad.java", BASE, accounts, round(3 * capacity, 1), 30, timeout=200)
+    time.sleep(2)
+    after = {"rss": backend.rss_mib(), "heap_mib": backend.heap_mib()}
+    result.update({"capacity_per_second": capacity,
+                   "goodput_share_of_capacity": round(result["goodput_per_second"] / capacity, 3),
+                   "before": before, "after": after, "goal": {"goodput_share": 0.9, "accepted_p99_ms": 1000}})
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+def table(results):
+    rows = []
+    def add(name, value, goal=""):
+        rows.append((name, value, goal))
+    s = results["scenarios"]
+    if "startup" in s:
+        add("startup, cold / warm", f"{s['startup']['cold_seconds']} s / {s['startup']['warm_seconds']} s")
+        add("RSS idle (JVM / with PostgreSQL+Redis)",
+            f"{s['startup']['idle_rss']['jvm_mib']} / {s['startup']['idle_rss']['with_children_mib']} MiB")
+    if "login" in s and "best" in s["login"]:
+        b = s["login"]["best"]
+        add("login: logins/s at best concurrency", f"{b['rps']:.1f} (c={b['connections']})")
+        add("login: p50 / p90 / p99", f"{b['p50_ms']:.1f} / {b['p90_ms']:.1f} / {b['p99_ms']:.1f} ms")
+        add("login: hash bound (argon2id verifications/s)", f"{s['login']['hash_bound_per_second']:.1f}")
+        add("login: ratio logins/s : hashes/s", f"{s['login']['ratio_to_hash_bound']}", ">= 0.9")
+    for name, goal in (("refresh", ">= 5000/s"), ("authenticated", ">= 10000/s")):
+        if name in s and "best" in s[name]:
+            b = s[name]["best"]
+            add(f"{name}: requests/s", f"{b['rps']:.0f} (c={b['connections']})", goal)
+            add(f"{name}: p50 / p99", f"{b['p50_ms']:.2f} / {b['p99_ms']:.2f} ms")
+        elif name in s:
+            add(name, "skipped: " + s[name].get("skipped", "?"))
+    if "lockout-lag" in s:
+        l = s["lockout-lag"]
+        if "skipped" in l:
+            add("lockout-lag", "skipped: " + l["skipped"])
+        else:
+            add("lockout-lag: lock visible to admin p50 / p99",
+                f"{l['consumer_lag_ms']['p50']} / {l['consumer_lag_ms']['p99']} ms", "p99 <= 50 ms")
+            add("lockout-lag: next attempt refused", f"{l['next_attempt_refused_share'] * 100:.0f} %")
+            add("burst: 200 wrong guesses -> verifications", f"{l['burst']['password_verifications']}", "<= 6")
+    if "audit-ingest" in s:
+        a = s["audit-ingest"]
+        add("audit-ingest: rows/s (100k events)", f"{a['rows_per_second']:.0f}", ">= 20000")
+    if "surge" in s and "goodput_per_second" in s["surge"]:
+        g = s["surge"]
+        add("surge 3x: goodput share of capacity", f"{g['goodput_share_of_capacity']}", ">= 0.9")
+        add("surge 3x: accepted p99", f"{g['accepted_p99_ms']:.0f} ms", "< 1000 ms")
+        add("surge 3x: statuses", json.dumps(g["statuses"]))
+        add("surge 3x: heap before / after", f"{g['before']['heap_mib']} / {g['after']['heap_mib']} MiB")
+    width = max(len(r[0]) for r in rows) if rows else 10
+    lines = [f"{'measure'.ljust(width)}  {'result':<34} goal", "-" * (width + 48)]
+    lines += [f"{n.ljust(width)}  {v:<34} {g}" for n, v, g in rows]
+    return "\n".join(lines)
+
+
+def chart_html(results):
+    """One self-contained page: the login throughput curve against the hash bound, and the table."""
+    s = results["scenarios"]
+    svg = ""
+    if "login" in s and "steps" in s["login"]:
+        steps, bound = s["login"]["steps"], s["login"]["hash_bound_per_second"]
+        top = max([bound] + [x["rps"] for x in steps]) * 1.15
+        w, h, pad = 640, 320, 50
+        xs = [pad + i * (w - 2 * pad) / max(1, len(steps) - 1) for i in range(len(steps))]
+        ys = [h - pad - x["rps"] / top * (h - 2 * pad) for x in steps]
+        by = h - pad - bound / top * (h - 2 * pad)
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+        labels = "".join(f'<text x="{x:.1f}" y="{h - pad + 18}" text-anchor="middle">{st["connections"]}</text>'
+                         for x, st in zip(xs, steps))
+        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"><title>{st["rps"]:.1f}/s, p99 '
+                       f'{st["p99_ms"]:.0f} ms</title></circle>' for x, y, st in zip(xs, ys, steps))
+        svg = (f'<svg viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="logins per second by '
+               f'concurrency against the hash bound"><line x1="{pad}" y1="{by:.1f}" x2="{w - pad}" y2="{by:.1f}" '
+               f'stroke="#b00" stroke-dasharray="6 4"/><text x="{w - pad}" y="{by - 6:.1f}" text-anchor="end" '
+               f'fill="#b00">hash bound {bound:.0f}/s</text><polyline fill="none" stroke="#036" stroke-width="2" '
+               f'points="{points}"/>{dots}{labels}<text x="{w / 2}" y="{h - 8}" text-anchor="middle">connections'
+               f'</text><text x="14" y="{h / 2}" transform="rotate(-90 14 {h / 2})" text-anchor="middle">logins/s'
+               f'</text></svg>')
+    curve = ""
+    if "audit-ingest" in s and "curve" in s["audit-ingest"]:
+        pts = s["audit-ingest"]["curve"]
+        w, h, pad = 640, 240, 50
+        tmax = max(p[0] for p in pts) or 1
+        rmax = max(p[1] for p in pts) or 1
+        poly = " ".join(f"{pad + p[0] / tmax * (w - 2 * pad):.1f},{h - pad - p[1] / rmax * (h - 2 * pad):.1f}"
+                        for p in pts)
+        curve = (f'<h2>Audit ingest: rows written over time</h2><svg viewBox="0 0 {w} {h}" width="{w}" '
+                 f'height="{h}" role="img" aria-label="audit rows over time"><polyline fill="none" stroke="#063" '
+                 f'stroke-width="2" points="{poly}"/><text x="{w / 2}" y="{h - 8}" text-anchor="middle">seconds '
+                 f'(0 to {tmax:.1f})</text><text x="{pad}" y="20">{rmax} rows</text></svg>')
+    escaped = table(results).replace("&", "&amp;").replace("<", "&lt;")
+    return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>login-backend benchmarks</title>'
+            f'<style>body{{font:14px system-ui,sans-serif;margin:2em;color:#111}}pre{{background:#f4f4f4;'
+            f'padding:1em}}svg text{{font-size:12px}}</style><h1>login-backend benchmarks</h1>'
+            f'<p>{results["machine"]["description"]} — {results["finished"]}</p><h2>Logins per second by '
+            f'concurrency</h2>{svg}{curve}<h2>Summary</h2><pre>{escaped}</pre></html>')
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("scenarios", nargs="*", default=SCENARIOS, help=", ".join(SCENARIOS))
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each measured step")
+    parser.add_argument("--accounts", type=int, default=200)
+    args = parser.parse_args()
+    unknown = set(args.scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenario(s) {sorted(unknown)}; choose from {SCENARIOS}")
+    jar = os.path.abspath(args.jar)
+    work = tempfile.mkdtemp(prefix="login-bench-")
+    ctx = {"jar": jar, "work": work, "seconds": args.seconds}
+    results = {"started": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "machine": machine(), "hash_parameters": HASH, "scenarios": {}}
+    backend = Backend(jar, os.path.join(work, "data"))
+    os.makedirs(backend.data_dir)
+    try:
+        log("starting the backend (cold: empty data directory)")
+        cold = backend.start()
+        if "startup" in args.scenarios:
+            backend.stop()
+            log("restarting (warm)")
+            backend = Backend(jar, backend.data_dir)
+            warm = backend.start()
+            time.sleep(10)
+            results["scenarios"]["startup"] = {"cold_seconds": round(cold, 2), "warm_seconds": round(warm, 2),
+                                               "idle_rss": backend.rss_mib()}
+        log(f"registering {args.accounts} accounts")
+        ctx["users"] = register_accounts("benchuser", args.accounts)
+        order = [s for s in SCENARIOS if s in args.scenarios and s != "startup"]
+        if "surge" in order and "login" not in order:
+            order.insert(0, "login")
+        for name in order:
+            log(f"scenario {name}")
+            if name == "surge":
+                results["scenarios"][name] = scenario_surge(ctx, backend)
+            else:
+                results["scenarios"][name] = globals()["scenario_" + name.replace("-", "_")](ctx)
+    finally:
+        backend.stop()
+        log_copy = os.path.join(RESULTS, "backend-last.log")
+        os.makedirs(RESULTS, exist_ok=True)
+        if os.path.exists(os.path.join(backend.data_dir, "backend.log")):
+            shutil.copy(os.path.join(backend.data_dir, "backend.log"), log_copy)
+        shutil.rmtree(work, ignore_errors=True)
+    results["finished"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for name in ("latest.json", f"{stamp}.json"):
+        with open(os.path.join(RESULTS, name), "w") as out:
+            json.dump(results, out, indent=2)
+    with open(os.path.join(RESULTS, "latest.html"), "w") as out:
+        out.write(chart_html(results))
+    print()
+    print(table(results))
+    print(f"\nresults: {os.path.join(RESULTS, 'latest.json')}, chart: {os.path.join(RESULTS, 'latest.html')}")
+
+
+def machine():
+    with open("/proc/cpuinfo") as cpuinfo:
+        model = next((l.split(":", 1)[1].strip() for l in cpuinfo if l.startswith("model name")), "?")
+    with open("/proc/meminfo") as meminfo:
+        memory = int(meminfo.readline().split()[1]) // 1024 // 1024
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"cores": os.cpu_count(), "cpu": model, "memory_gib": memory, "java": java,
+            "os": platform.platform(),
+            "description": f"{os.cpu_count()} cores ({model}), {memory} GiB, {java}"}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+import dev.portal.login.contracts.EventIds;
+import dev.portal.login.contracts.SecurityEvent;
+import java.sql.Connection;
+import java.time.Instant;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Audit ingest: produces N login events straight to the login-events topic, then samples the
+ * audit table until every one is a row. Prints one JSON line with rows/s and the lag curve.
+ * Usage: java -cp login-backend.jar AuditIngest.java BOOTSTRAP JDBC_URL USER N TIMEOUT_SECONDS
+ */
+public class AuditIngest {
+  public static void main(String[] args) throws Exception {
+    String bootstrap = args[0];
+    String jdbcUrl = args[1];
+    String user = args[2];
+    int count = Integer.parseInt(args[3]);
+    double timeoutSeconds = Double.parseDouble(args[4]);
+    try (Connection db = DriverManager.getConnection(jdbcUrl, user, "")) {
+      long before = rows(db);
+      Properties props = new Properties();
+      props.put("bootstrap.servers", bootstrap);
+      props.put("acks", "all");
+      props.put("linger.ms", "20");
+      props.put("batch.size", "262144");
+      props.put("compression.type", "lz4");
+      long produceStart = System.nanoTime();
+      try (KafkaProducer<String, String> producer =
+          new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        for (int i = 0; i < count; i++) {
+          UUID account = UUID.randomUUID();
+          String event = new SecurityEvent(EventIds.next(), "login.failed", SecurityEvent.SCHEMA_VERSION,
+              Instant.now(), account, account.toString(), "username", "198.51.100." + (i % 250), "bench/1.0",
+              "bench-" + i, "failure", "bad_credentials", null).toJson().encode();
+          producer.send(new ProducerRecord<>("auth.login-events", account.toString(), event));
+        }
+        producer.flush();
+      }
+      double produced = (System.nanoTime() - produceStart) / 1e9;
+      List<String> curve = new ArrayList<>();
+      long start = produceStart;
+      long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+      long written = 0;
+      while (System.nanoTime() < deadline) {
+        written = rows(db) - before;
+        double t = (System.nanoTime() - start) / 1e9;
+        curve.add(String.format("[%.2f,%d]", t, written));
+        if (written >= count) {
+          break;
+        }
+        Thread.sleep(250);
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      System.out.printf("BENCHJSON {\"events\":%d,\"produce_seconds\":%.3f,\"rows\":%d,\"seconds\":%.3f,"
+          + "\"rows_per_second\":%.1f,\"complete\":%s,\"curve\":[%s]}%n", count, produced, written, elapsed,
+          written / elapsed, written >= count, String.join(",", curve));
+    }
+  }
+
+  static long rows(Connection db) throws Exception {
+    try (ResultSet rs = db.createStatement().executeQuery("SELECT count(*) FROM audit.audit_event")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
