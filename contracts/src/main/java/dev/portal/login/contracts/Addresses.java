@@ -14,11 +14,45 @@ public final class Addresses {
   public static final String IDENTITY_ACCOUNT = "identity.account";
   /** {} -> the JWK set ({keys: [...]}) of public keys that sign access tokens. */
   public static final String IDENTITY_JWKS = "identity.jwks";
-  /** {accountId?, type?, limit, cursor?} -> {items: [...], nextCursor}. */
+  /**
+   * {accountId?, subjectKeys?: [..], ip? (address or CIDR), type?, outcome?, from?, to?, limit, cursor? | after?}
+   * -> {items: [...], nextCursor} newest first; with {@code after} (an event id) oldest first -> {items, nextAfter}.
+   */
   public static final String AUDIT_QUERY = "audit.query";
+  /** {windowSeconds} -> {from, to, failures, successes, failureRatio, locks, throttledIps, topIps, topAccounts}. */
+  public static final String AUDIT_SUMMARY = "audit.summary";
+  /** {from, to, resume?} -> {ok, checked, unchained, firstBrokenLink, resume}; ask again with resume until null. */
+  public static final String AUDIT_VERIFY = "audit.verify";
+  /** {accountId, sessionId?} -> {items: [{occurredAt, type, outcome, reason, ip, device, thisSession}]}. */
+  public static final String AUDIT_ACTIVITY = "audit.activity";
+  /** Published locally in each api process: {item, subjectKey} for every event read from Kafka (live stream). */
+  public static final String AUDIT_LIVE = "audit.live";
+  /** {identifier} -> {accountId | null, subjectKeys: [...]}: the subject keys events of an identifier carry. */
+  public static final String IDENTITY_RESOLVE = "identity.resolve";
+  /** {refresh_token} -> a new {access_token, token_type, expires_in, refresh_token}; the old one is spent. */
+  public static final String IDENTITY_REFRESH = "identity.refresh";
+  /** {accountId, sessionId} -> {}: ends the caller's own session. */
+  public static final String IDENTITY_LOGOUT = "identity.logout";
+  /** {accountId, sessionId} -> {items: [{id, createdAt, lastSeenAt, ip, userAgent, current}]}: live sessions. */
+  public static final String IDENTITY_SESSIONS = "identity.sessions";
+  /** {accountId, sessionId, targetSessionId} -> {}, or not-found when the target is not the caller's. */
+  public static final String IDENTITY_SESSION_REVOKE = "identity.session.revoke";
+  /** {accountId, sessionId} -> {}: ends every other session of the caller. */
+  public static final String IDENTITY_SESSIONS_REVOKE_OTHERS = "identity.sessions.revoke-others";
+  /** {actorAccountId, accountId} -> {}: an administrator ends every session of an account. */
+  public static final String IDENTITY_ADMIN_REVOKE_SESSIONS = "identity.admin.revoke-sessions";
+  /** {actorAccountId, accountId} -> {}: disables the account and ends all its sessions. */
+  public static final String IDENTITY_ADMIN_DISABLE = "identity.admin.disable";
+  /** {actorAccountId, accountId} -> {}: enables a disabled account. */
+  public static final String IDENTITY_ADMIN_ENABLE = "identity.admin.enable";
 
   /** Prefix of per-component health addresses: "health." + component name; replies {ok, checks: {name: "ok" or a short failure}}. */
   public static final String HEALTH_PREFIX = "health.";
+
+  /** {accountId} -> {failuresInWindow, lockedUntil (ISO-8601 or null), permanent, locksIn24h}. */
+  public static final String IDENTITY_ADMIN_LOCKOUT = "identity.admin.lockout";
+  /** {actorAccountId, accountId} -> {}: records an unlock request that the lockout consumer applies. */
+  public static final String IDENTITY_ADMIN_UNLOCK = "identity.admin.unlock";
 
   private Addresses() {
   }

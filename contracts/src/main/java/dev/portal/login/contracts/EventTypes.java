@@ -8,6 +8,18 @@ public final class EventTypes {
   public static final String LOGIN_REJECTED = "login.rejected";
   public static final String ACCOUNT_LOCKED = "account.locked";
   public static final String ACCOUNT_UNLOCKED = "account.unlocked";
+  /** A session began (one per successful login, each with a new session id). */
+  public static final String SESSION_CREATED = "session.created";
+  /** A session ended before its time; reason logout, user, others, admin, disabled or reused; details.actor. */
+  public static final String SESSION_REVOKED = "session.revoked";
+  /** An already-used refresh token was presented: the signal of a stolen token. */
+  public static final String SESSION_REFRESH_REUSED = "session.refresh_reused";
+  /** An administrator disabled the account (details.actor); every session was revoked with it. */
+  public static final String ACCOUNT_DISABLED = "account.disabled";
+  /** An administrator enabled the account again (details.actor). */
+  public static final String ACCOUNT_ENABLED = "account.enabled";
+  /** An administrator asked to lift the lock of an account (details.actor); the lockout consumer applies it. */
+  public static final String ACCOUNT_UNLOCK_REQUESTED = "account.unlock_requested";
 
   private EventTypes() {
   }

@@ -20,7 +20,14 @@ public enum ProblemType {
   RATE_LIMITED("rate-limited", 429, "Too many requests"),
   INTERNAL("internal", 500, "Something went wrong on our side"),
   UNAVAILABLE("unavailable", 503, "The service is temporarily unavailable"),
-  OVERLOADED("overloaded", 503, "The service is busy; try again shortly");
+  OVERLOADED("overloaded", 503, "The service is busy; try again shortly"),
+  /** A refresh token that is not (or no longer) known: never issued, or its session is gone. */
+  INVALID_REFRESH_TOKEN("invalid-refresh-token", 401, "The refresh token is not valid"),
+  /** An already-used refresh token was presented again; its whole session has been revoked. */
+  REFRESH_TOKEN_REUSED("refresh-token-reused", 401, "The refresh token was already used"),
+  /** The session passed its idle or absolute lifetime; the person signs in again. */
+  SESSION_EXPIRED("session-expired", 401, "The session has expired"),
+  ACCOUNT_DISABLED("account-disabled", 403, "The account is disabled");
 
   /** Problem type URIs are relative references under this path. */
   public static final String BASE = "/problems/";
