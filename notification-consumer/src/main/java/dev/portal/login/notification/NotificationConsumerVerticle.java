@@ -3,6 +3,7 @@ package dev.portal.login.notification;
 import dev.portal.login.consumer.ConsumerLoop;
 import dev.portal.login.consumer.ConsumerMeters;
 import dev.portal.login.consumer.RecordReader;
+import dev.portal.login.consumer.SourcedEvent;
 import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.contracts.Topics;
@@ -11,13 +12,18 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins the notification consumer group and reads the notification topic. For now it only counts
- * what it reads (delivery through e-mail and SMS channels comes in a later issue). Answers health
+ * Joins the notification consumer group and reads the notification topic. Until delivery through
+ * e-mail and SMS channels arrives (a later issue) it counts what it reads and keeps the messages in a
+ * development outbox ({@link DevOutbox}). Answers health
  * at {@code Addresses.health("notification-consumer")}.
  */
 public final class NotificationConsumerVerticle extends VerticleBase {
@@ -29,6 +35,7 @@ public final class NotificationConsumerVerticle extends VerticleBase {
   private final MeterRegistry registry;
 
   private ConsumerLoop<JsonObject> loop;
+  private Redis redisClient;
 
   public NotificationConsumerVerticle(NotificationConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this.config = config;
@@ -39,9 +46,13 @@ public final class NotificationConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ReceivedMessageCounter received = new ReceivedMessageCounter(registry);
+    redisClient = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(endpoints.redis().connectionString()).setPoolName(COMPONENT));
+    DevOutbox outbox = new DevOutbox(RedisAPI.api(redisClient), config.devOutboxSize());
     // the reason of a rejected message never quotes it: notification payloads may hold sealed secrets
     loop = ConsumerLoop.create(vertx, endpoints.kafka().bootstrapServers(), config.consumer(),
-        Set.of(Topics.NOTIFICATIONS), RecordReader.jsonObject(), received::countAll,
+        Set.of(Topics.NOTIFICATIONS), RecordReader.jsonObject(),
+        (List<SourcedEvent<JsonObject>> messages) -> received.countAll(messages).compose(counted -> outbox.record(messages)),
         ConsumerMeters.register(registry, "notification"));
     return vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion()
         .compose(registered -> loop.start())
@@ -58,6 +69,7 @@ public final class NotificationConsumerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return loop == null ? Future.succeededFuture() : loop.stop();
+    Future<Void> stopped = loop == null ? Future.succeededFuture() : loop.stop();
+    return stopped.eventually(() -> redisClient == null ? Future.succeededFuture() : redisClient.close());
   }
 }

@@ -16,17 +16,17 @@ class NotificationConfigTest {
   @DisplayName("with no environment the documented defaults apply")
   void defaults() {
     assertEquals(new NotificationConfig(new ConsumerSettings("notification-consumer", Duration.ofMillis(250), 500,
-        Duration.ofMillis(200), Duration.ofMillis(30_000))), NotificationConfig.fromEnv(Map.of()));
+        Duration.ofMillis(200), Duration.ofMillis(30_000)), 1000), NotificationConfig.fromEnv(Map.of()));
   }
 
   @Test
   @DisplayName("every variable overrides its default, and a bad value fails naming the variable")
   void overridesAndRefusals() {
     assertEquals(new NotificationConfig(new ConsumerSettings("notification-b", Duration.ofMillis(50), 10,
-            Duration.ofMillis(5), Duration.ofMillis(80))),
+            Duration.ofMillis(5), Duration.ofMillis(80)), 3),
         NotificationConfig.fromEnv(Map.of("NOTIFICATION_GROUP_ID", "notification-b", "NOTIFICATION_POLL_TIMEOUT_MS", "50",
             "NOTIFICATION_MAX_POLL_RECORDS", "10", "NOTIFICATION_RETRY_INITIAL_BACKOFF_MS", "5",
-            "NOTIFICATION_RETRY_MAX_BACKOFF_MS", "80")));
+            "NOTIFICATION_RETRY_MAX_BACKOFF_MS", "80", "NOTIFICATION_DEV_OUTBOX_SIZE", "3")));
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> NotificationConfig.fromEnv(Map.of("NOTIFICATION_MAX_POLL_RECORDS", "-1")));
     assertTrue(bad.getMessage().contains("NOTIFICATION_MAX_POLL_RECORDS"), bad.getMessage());
