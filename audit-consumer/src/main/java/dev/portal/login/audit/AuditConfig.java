@@ -18,9 +18,15 @@ import java.util.Map;
  *   <tr><td>AUDIT_RETRY_INITIAL_BACKOFF_MS</td><td>200</td><td>wait before the first retry of a failed batch</td></tr>
  *   <tr><td>AUDIT_RETRY_MAX_BACKOFF_MS</td><td>30000</td><td>cap of the doubling wait between batch retries</td></tr>
  *   <tr><td>AUDIT_HEALTH_PROBE_TIMEOUT_MS</td><td>800</td><td>how long a health probe of PostgreSQL may take</td></tr>
+ *   <tr><td>AUDIT_RETENTION_DAYS</td><td>400</td><td>monthly partitions wholly older than this are dropped</td></tr>
+ *   <tr><td>AUDIT_MAINTENANCE_INTERVAL_MS</td><td>86400000</td>
+ *       <td>how often the writer drops expired partitions and creates the next months' (also once at start)</td></tr>
+ *   <tr><td>AUDIT_VERIFY_ROWS_PER_REQUEST</td><td>20000</td>
+ *       <td>rows one verification request checks before handing back where to go on</td></tr>
  * </table>
  */
-public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration healthProbeTimeout) {
+public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration healthProbeTimeout,
+    Duration retention, Duration maintenanceInterval, int verifyRowsPerRequest) {
 
   public AuditConfig {
     if (pgPoolSize <= 0) {
@@ -28,10 +34,18 @@ public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration he
     }
   }
 
+  /** The settings before retention and verification were configurable; those take their defaults. */
+  public AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration healthProbeTimeout) {
+    this(consumer, pgPoolSize, healthProbeTimeout, Duration.ofDays(400), Duration.ofDays(1), 20_000);
+  }
+
   public static AuditConfig fromEnv(Map<String, String> env) {
     return new AuditConfig(
         ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer"),
         EnvNumbers.positiveCount(env, "AUDIT_PG_POOL_SIZE", 4),
-        EnvNumbers.positiveMillis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800));
+        EnvNumbers.positiveMillis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800),
+        Duration.ofDays(EnvNumbers.positiveCount(env, "AUDIT_RETENTION_DAYS", 400)),
+        EnvNumbers.positiveMillis(env, "AUDIT_MAINTENANCE_INTERVAL_MS", Duration.ofDays(1).toMillis()),
+        EnvNumbers.positiveCount(env, "AUDIT_VERIFY_ROWS_PER_REQUEST", 20_000));
   }
 }

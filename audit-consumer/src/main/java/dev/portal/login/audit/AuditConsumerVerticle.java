@@ -14,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the audit trail: reads every event from the login and account topics and writes it once
- * to {@code audit.audit_event}, committing offsets only after the write. Answers health at
- * {@code Addresses.health("audit-consumer")}.
+ * to {@code audit.audit_event}, committing offsets only after the write. Keeps the monthly
+ * partitions (the next months created ahead, expired ones dropped) at start and on a timer.
+ * Answers health at {@code Addresses.health("audit-consumer")}.
  */
 public final class AuditConsumerVerticle extends VerticleBase {
   public static final String COMPONENT = "audit-consumer";
@@ -33,7 +35,9 @@ public final class AuditConsumerVerticle extends VerticleBase {
   private final MeterRegistry registry;
 
   private Pool pool;
+  private AuditPartitions partitions;
   private ConsumerLoop<SecurityEvent> loop;
+  private long maintenanceTimer = -1;
 
   public AuditConsumerVerticle(AuditConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this.config = config;
@@ -45,20 +49,32 @@ public final class AuditConsumerVerticle extends VerticleBase {
   public Future<?> start() {
     return AuditDatabase.migrate(vertx, endpoints.postgres())
         .compose(migrated -> openClients())
-        .compose(opened -> vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion())
+        .compose(opened -> maintainPartitions())
+        .compose(maintained -> vertx.eventBus().consumer(Addresses.health(COMPONENT), this::health).completion())
         .compose(registered -> loop.start())
-        .onSuccess(started -> LOG.info("Audit consumer started in group {}", config.consumer().groupId()))
+        .onSuccess(started -> {
+          maintenanceTimer = vertx.setPeriodic(config.maintenanceInterval().toMillis(), id -> maintainPartitions()
+              .onFailure(failure -> LOG.warn("Audit partition maintenance failed; trying again at the next run: {}",
+                  AuditDatabase.describe(failure))));
+          LOG.info("Audit consumer started in group {}", config.consumer().groupId());
+        })
         .recover(failure -> stop().transform(closed -> Future.failedFuture(failure)));
   }
 
   private Future<Void> openClients() {
     pool = AuditDatabase.pool(vertx, endpoints.postgres(), config.pgPoolSize());
-    AuditTrail trail = new AuditTrail(new PostgresAuditWriter(pool), registry);
+    partitions = new AuditPartitions(pool);
+    AuditTrail trail = new AuditTrail(new PostgresAuditWriter(pool, partitions), registry);
     loop = ConsumerLoop.create(vertx, endpoints.kafka().bootstrapServers(), config.consumer(),
             Set.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS), AuditRecordReader.READER, trail::append,
             meters(registry))
         .describingFailuresWith(AuditDatabase::describe);
     return Future.succeededFuture();
+  }
+
+  /** Creates the coming months' partitions and drops those past retention; safe to run anywhere, any time. */
+  private Future<Void> maintainPartitions() {
+    return partitions.maintain(Instant.now(), config.retention()).mapEmpty();
   }
 
   /** The audit loop's meters keep the names dashboards and alerts already use. */
@@ -91,6 +107,9 @@ public final class AuditConsumerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (maintenanceTimer >= 0) {
+      vertx.cancelTimer(maintenanceTimer);
+    }
     Future<Void> loopStopped = loop == null ? Future.succeededFuture() : loop.stop();
     return loopStopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }

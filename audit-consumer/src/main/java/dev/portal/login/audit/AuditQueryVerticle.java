@@ -13,13 +13,17 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers audit searches on {@code Addresses.AUDIT_QUERY}: a page of events, newest first, with an
- * opaque cursor for the next page. Deployed in the api process.
+ * Answers the audit trail's readers over the event bus: searches ({@code Addresses.AUDIT_QUERY}, a
+ * page of events with an opaque cursor for the next), the summary, chain verification and a
+ * person's own activity. Deployed in the api process.
  */
 public final class AuditQueryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AuditQueryVerticle.class);
@@ -40,8 +44,28 @@ public final class AuditQueryVerticle extends VerticleBase {
     return AuditDatabase.migrate(vertx, endpoints.postgres())
         .compose(migrated -> {
           pool = AuditDatabase.pool(vertx, endpoints.postgres(), config.pgPoolSize());
-          return vertx.eventBus().consumer(Addresses.AUDIT_QUERY, this::query).completion();
+          AuditSummary summary = new AuditSummary(pool, Clock.systemUTC());
+          AuditVerification verification = new AuditVerification(pool, config.verifyRowsPerRequest());
+          AccountActivity activity = new AccountActivity(pool);
+          return Future.all(List.of(
+              vertx.eventBus().consumer(Addresses.AUDIT_QUERY, this::query).completion(),
+              answering(Addresses.AUDIT_SUMMARY, summary::summarise),
+              answering(Addresses.AUDIT_VERIFY, verification::verify),
+              answering(Addresses.AUDIT_ACTIVITY, activity::recent)));
         });
+  }
+
+  private Future<Void> answering(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return vertx.eventBus().<JsonObject>consumer(address, request -> {
+      Future<JsonObject> reply;
+      try {
+        reply = handler.apply(request.body() == null ? new JsonObject() : request.body());
+      } catch (ProblemException invalid) {
+        reply = Future.failedFuture(invalid);
+      }
+      reply.onSuccess(request::reply).onFailure(failure -> ProblemException.failMessage(request,
+          failure instanceof ProblemException known ? known.problem() : problemFor(failure)));
+    }).completion();
   }
 
   private void query(Message<JsonObject> request) {
@@ -58,9 +82,10 @@ public final class AuditQueryVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> fetchPage(AuditQuery query) {
-    return pool.preparedQuery(AuditRows.pageSql(query))
-        .execute(AuditRows.pageParams(query))
-        .map(rows -> AuditRows.toPage(rows, query.limit()));
+    AuditSql.Statement page = AuditRows.page(query);
+    return pool.preparedQuery(page.sql())
+        .execute(page.params())
+        .map(rows -> AuditRows.toPage(rows, query.limit(), query.ascending()));
   }
 
   /**

@@ -1,11 +1,14 @@
 package dev.portal.login.audit;
 
 import dev.portal.login.consumer.SourcedEvent;
+import dev.portal.login.contracts.ClientNetwork;
 import dev.portal.login.contracts.SecurityEvent;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -15,14 +18,19 @@ final class AuditRows {
   private AuditRows() {
   }
 
-  /** Parameters of {@link AuditSql#INSERT_EVENT}. */
+  /** Parameters of {@link AuditSql#INSERT_EVENT}, without the chain (null hashes): rows as before the chain. */
   static Tuple insertParams(SourcedEvent<SecurityEvent> sourced) {
+    return insertParams(sourced, null, null);
+  }
+
+  /** Parameters of {@link AuditSql#INSERT_EVENT}: the row, its Kafka position and its link in the chain. */
+  static Tuple insertParams(SourcedEvent<SecurityEvent> sourced, byte[] prevHash, byte[] hash) {
     SecurityEvent event = sourced.event();
     return Tuple.tuple()
         .addUUID(event.eventId())
         .addString(event.type())
         .addInteger(event.schemaVersion())
-        .addOffsetDateTime(OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
+        .addOffsetDateTime(OffsetDateTime.ofInstant(AuditChain.storedInstant(event.occurredAt()), ZoneOffset.UTC))
         .addUUID(event.accountId())
         .addString(event.subjectKey())
         .addString(event.identifierKind())
@@ -34,26 +42,31 @@ final class AuditRows {
         .addJsonObject(event.details())
         .addString(sourced.topic())
         .addInteger(sourced.partition())
-        .addLong(sourced.offset());
+        .addLong(sourced.offset())
+        .addString(inetLiteral(event.ip()))
+        .addBuffer(prevHash == null ? null : Buffer.buffer(prevHash))
+        .addBuffer(hash == null ? null : Buffer.buffer(hash));
   }
 
-  /** Parameters of {@link AuditSql#selectPage}, in the same order; one extra row tells whether a next page exists. */
-  static Tuple pageParams(AuditQuery query) {
-    Tuple params = Tuple.tuple();
-    if (query.accountId() != null) {
-      params.addUUID(query.accountId());
-    }
-    if (query.type() != null) {
-      params.addString(query.type());
-    }
-    if (query.before() != null) {
-      params.addUUID(query.before());
-    }
-    return params.addInteger(query.limit() + 1);
+  /** The address as PostgreSQL's inet reads it, or null when the event's text is not an IP literal. */
+  static String inetLiteral(String ip) {
+    InetAddress address = ClientNetwork.parseLiteral(ip);
+    return address == null ? null : address.getHostAddress();
   }
 
-  static String pageSql(AuditQuery query) {
-    return AuditSql.selectPage(query.accountId() != null, query.type() != null, query.before() != null);
+  /** The event a stored row was written from (its chained fields), for recomputing its hash. */
+  static SecurityEvent eventOf(Row row) {
+    Object details = row.getJson("details");
+    return new SecurityEvent(row.getUUID("event_id"), row.getString("type"), row.getInteger("schema_version"),
+        row.getOffsetDateTime("occurred_at").toInstant(), row.getUUID("account_id"), row.getString("subject_key"),
+        row.getString("identifier_kind"), row.getString("ip"), row.getString("user_agent"),
+        row.getString("request_id"), row.getString("outcome"), row.getString("reason"),
+        details instanceof JsonObject object ? object : new JsonObject());
+  }
+
+  /** The statement of one search page: parameters and placeholders built together. */
+  static AuditSql.Statement page(AuditQuery query) {
+    return AuditSql.search(query);
   }
 
   /**
@@ -61,6 +74,14 @@ final class AuditRows {
    * first): the first {@code limit} as items, and a cursor only when the extra row shows there is more.
    */
   static JsonObject toPage(Iterable<Row> rows, int limit) {
+    return toPage(rows, limit, false);
+  }
+
+  /**
+   * As {@link #toPage(Iterable, int)}; oldest-first pages (after an event id) carry {@code nextAfter},
+   * the id to continue after, instead of a cursor.
+   */
+  static JsonObject toPage(Iterable<Row> rows, int limit, boolean ascending) {
     JsonArray items = new JsonArray();
     UUID lastReturned = null;
     boolean more = false;
@@ -72,9 +93,28 @@ final class AuditRows {
       items.add(toItem(row));
       lastReturned = row.getUUID("event_id");
     }
+    if (ascending) {
+      return new JsonObject().put("items", items).put("nextAfter", more ? lastReturned.toString() : null);
+    }
     return new JsonObject()
         .put("items", items)
         .put("nextCursor", more ? AuditCursor.encode(lastReturned) : null);
+  }
+
+  /** The item a query would return for this event, as the live stream sends it before the row exists. */
+  static JsonObject toItem(SecurityEvent event) {
+    return new JsonObject()
+        .put("eventId", event.eventId().toString())
+        .put("type", event.type())
+        .put("occurredAt", AuditChain.storedInstant(event.occurredAt()).toString())
+        .put("accountId", event.accountId() == null ? null : event.accountId().toString())
+        .put("identifierKind", event.identifierKind())
+        .put("ip", event.ip())
+        .put("userAgent", event.userAgent())
+        .put("requestId", event.requestId())
+        .put("outcome", event.outcome())
+        .put("reason", event.reason())
+        .put("details", event.details());
   }
 
   /** One item of a query answer. */

@@ -96,6 +96,42 @@ class AuditQueryTest {
   }
 
   @Test
+  @DisplayName("the new filters are read: subject keys, an address or CIDR network, outcome, a time range, and after for oldest-first pages")
+  void readsTheSearchFilters() {
+    AuditQuery query = AuditQuery.fromJson(new JsonObject()
+        .put("subjectKeys", new io.vertx.core.json.JsonArray().add("u:abc-_1").add(EVENT.toString()))
+        .put("ip", "203.0.113.0/24").put("outcome", "failure")
+        .put("from", "2026-01-01T00:00:00Z").put("to", "2026-02-01T00:00:00Z")
+        .put("limit", 10).put("after", EVENT.toString()));
+    assertEquals(List.of("u:abc-_1", EVENT.toString()), query.subjectKeys());
+    assertEquals("203.0.113.0/24", query.ip());
+    assertEquals("failure", query.outcome());
+    assertEquals(java.time.Instant.parse("2026-01-01T00:00:00Z"), query.from());
+    assertEquals(EVENT, query.after());
+    assertEquals(true, query.ascending());
+  }
+
+  @Test
+  @DisplayName("an address is an IPv4 or IPv6 literal with an optional prefix in range; anything else names the ip field")
+  void readsAddressesAndNetworks() {
+    assertEquals("198.51.100.7", AuditQuery.canonicalNetwork("198.51.100.7"));
+    assertEquals("2001:db8:0:0:0:0:0:0/32", AuditQuery.canonicalNetwork("2001:db8::/32"));
+    assertEquals("10.0.0.0/8", AuditQuery.canonicalNetwork("10.0.0.0/8"));
+    for (String bad : List.of("198.51.100.0/33", "2001:db8::/129", "999.1.1.1", "example.org", "10.0.0.0/", "1.2.3.4/x")) {
+      assertNull(AuditQuery.canonicalNetwork(bad), bad);
+      assertEquals(List.of("ip"), invalidFields(new JsonObject().put("limit", 1).put("ip", bad)), bad);
+    }
+  }
+
+  @Test
+  @DisplayName("a cursor and after together, bad times and bad subject keys are refused by name")
+  void refusesBadNewFilters() {
+    assertEquals(List.of("subjectKeys", "from", "after"), invalidFields(new JsonObject()
+        .put("subjectKeys", new io.vertx.core.json.JsonArray().add("bad key!")).put("from", "yesterday")
+        .put("limit", 1).put("cursor", AuditCursor.encode(EVENT)).put("after", EVENT.toString())));
+  }
+
+  @Test
   @DisplayName("no body at all is refused for want of a limit")
   void refusesAMissingBody() {
     assertEquals(List.of("limit"), invalidFields(null));

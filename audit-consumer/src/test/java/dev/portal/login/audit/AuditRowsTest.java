@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.internal.ArrayTuple;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,12 +57,13 @@ class AuditRowsTest {
   }
 
   @Test
-  @DisplayName("an event becomes the sixteen insert parameters in column order, with its Kafka position")
+  @DisplayName("an event becomes the nineteen insert parameters in column order, with its Kafka position, inet address and chain")
   void mapsAnEventToInsertParameters() {
     SecurityEvent event = SecurityEvent.fromJson(AuditRecordReaderTest.validEvent());
-    Tuple params = AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 2, 99L));
+    Tuple params = AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 2, 99L), new byte[32],
+        new byte[] {1, 2});
 
-    assertEquals(16, params.size());
+    assertEquals(19, params.size());
     assertEquals(event.eventId(), params.getUUID(0));
     assertEquals("login.failed", params.getString(1));
     assertEquals(1, params.getInteger(2));
@@ -78,6 +80,19 @@ class AuditRowsTest {
     assertEquals(Topics.LOGIN_EVENTS, params.getString(13));
     assertEquals(2, params.getInteger(14));
     assertEquals(99L, params.getLong(15));
+    assertEquals("203.0.113.7", params.getString(16));
+    assertEquals(32, params.getBuffer(17).length());
+    assertEquals(2, params.getBuffer(18).length());
+  }
+
+  @Test
+  @DisplayName("only a valid IP literal fills the inet column; anything else leaves it null rather than failing the row")
+  void inetOnlyForLiterals() {
+    assertEquals("203.0.113.7", AuditRows.inetLiteral("203.0.113.7"));
+    assertEquals("2001:db8:0:0:0:0:0:1", AuditRows.inetLiteral("2001:db8::1"));
+    assertNull(AuditRows.inetLiteral("not-an-ip"));
+    assertNull(AuditRows.inetLiteral("999.1.1.1"));
+    assertNull(AuditRows.inetLiteral(null));
   }
 
   @Test
@@ -141,11 +156,17 @@ class AuditRowsTest {
   @Test
   @DisplayName("for every combination of filters the page query has exactly as many placeholders as parameters, limit + 1 last")
   void pageQueryAndParametersAgree() {
-    for (int mask = 0; mask < 8; mask++) {
-      AuditQuery query = new AuditQuery((mask & 1) != 0 ? id(9) : null, (mask & 2) != 0 ? "login.failed" : null,
-          25, (mask & 4) != 0 ? id(5) : null);
-      String sql = AuditRows.pageSql(query);
-      Tuple params = AuditRows.pageParams(query);
+    for (int mask = 0; mask < 512; mask++) {
+      boolean after = (mask & 256) != 0 && (mask & 128) == 0;
+      AuditQuery query = new AuditQuery((mask & 1) != 0 ? id(9) : null,
+          (mask & 2) != 0 ? List.of("u:abc", id(9).toString()) : List.of(), (mask & 4) != 0 ? "203.0.113.0/24" : null,
+          (mask & 8) != 0 ? "login.failed" : null, (mask & 16) != 0 ? "failure" : null,
+          (mask & 32) != 0 ? Instant.parse("2026-01-01T00:00:00Z") : null,
+          (mask & 64) != 0 ? Instant.parse("2026-02-01T00:00:00Z") : null,
+          25, (mask & 128) != 0 ? id(5) : null, after ? id(4) : null);
+      AuditSql.Statement statement = AuditSql.search(query);
+      String sql = statement.sql();
+      Tuple params = statement.params();
 
       Matcher placeholders = Pattern.compile("\\$(\\d+)").matcher(sql);
       int highest = 0;
@@ -158,22 +179,38 @@ class AuditRowsTest {
       assertEquals(params.size(), count, sql);
       assertEquals(26, params.getInteger(params.size() - 1), sql);
       assertEquals((mask & 1) != 0, sql.contains("account_id = $"), sql);
-      assertEquals((mask & 2) != 0, sql.contains("type = $"), sql);
-      assertEquals((mask & 4) != 0, sql.contains("event_id < $"), sql);
-      assertEquals(true, sql.contains("ORDER BY event_id DESC"), sql);
+      assertEquals((mask & 2) != 0, sql.contains("subject_key = ANY($"), sql);
+      assertEquals((mask & 4) != 0, sql.contains("ip_inet <<= $"), sql);
+      assertEquals((mask & 8) != 0, sql.contains("type = $"), sql);
+      assertEquals((mask & 16) != 0, sql.contains("outcome = $"), sql);
+      assertEquals((mask & 32) != 0, sql.contains("occurred_at >= $"), sql);
+      assertEquals((mask & 64) != 0, sql.contains("occurred_at < $"), sql);
+      assertEquals((mask & 128) != 0, sql.contains("event_id < $"), sql);
+      assertEquals(after, sql.contains("event_id > $"), sql);
+      assertEquals(true, sql.contains(after ? "ORDER BY event_id ASC" : "ORDER BY event_id DESC"), sql);
     }
   }
 
   @Test
-  @DisplayName("the account filter, the type filter and the cursor fill their placeholders in order")
+  @DisplayName("the filters fill their placeholders in order")
   void pageParametersInOrder() {
     AuditQuery query = new AuditQuery(id(9), "login.failed", 10, id(5));
-    Tuple params = AuditRows.pageParams(query);
-    String sql = AuditRows.pageSql(query);
+    AuditSql.Statement statement = AuditSql.search(query);
+    String sql = statement.sql();
+    Tuple params = statement.params();
     assertEquals(true, sql.contains("account_id = $1") && sql.contains("type = $2")
         && sql.contains("event_id < $3") && sql.endsWith("LIMIT $4"), sql);
     assertEquals(id(9), params.getUUID(0));
     assertEquals("login.failed", params.getString(1));
     assertEquals(id(5), params.getUUID(2));
+  }
+
+  @Test
+  @DisplayName("an oldest-first page names the id to continue after instead of a cursor")
+  void ascendingPageContinuesAfter() {
+    JsonObject page = AuditRows.toPage(List.of(row(id(1), null, null), row(id(2), null, null),
+        row(id(3), null, null)), 2, true);
+    assertEquals(id(2).toString(), page.getString("nextAfter"));
+    assertEquals(false, page.containsKey("nextCursor"));
   }
 }
