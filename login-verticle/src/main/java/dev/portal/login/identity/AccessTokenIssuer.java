@@ -8,41 +8,43 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Signs ES256 access tokens with the newest usable signing key and publishes the public halves of
- * all usable keys, so tokens from any instance verify everywhere.
+ * Signs ES256 access tokens with the key whose turn it is and publishes the public halves of every
+ * published key (the next one ahead of its turn, old ones until their tokens expired), so tokens
+ * from any instance verify everywhere.
  */
 public final class AccessTokenIssuer {
   static final List<String> PASSWORD_AMR = List.of("pwd");
 
-  private final ECKey signingKey;
-  private final ECDSASigner signer;
-  private final List<ECKey> verificationKeys;
+  private final Supplier<SigningKeyRing> keys;
+  private final Map<String, ECDSASigner> signers = new ConcurrentHashMap<>();
   private final LoginConfig.Tokens settings;
   private final Clock clock;
 
-  /** @param keys usable keys, the one to sign with first */
+  /** @param keys a fixed set of usable keys, the one to sign with first */
   public AccessTokenIssuer(List<ECKey> keys, LoginConfig.Tokens settings, Clock clock) {
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("no signing key");
-    }
-    this.signingKey = keys.get(0);
-    this.verificationKeys = List.copyOf(keys);
+    this(fixed(SigningKeyRing.of(keys)), settings, clock);
+  }
+
+  /** @param keys the current key ring, asked at every signing (it changes as keys rotate) */
+  AccessTokenIssuer(Supplier<SigningKeyRing> keys, LoginConfig.Tokens settings, Clock clock) {
+    this.keys = keys;
     this.settings = settings;
     this.clock = clock;
-    try {
-      this.signer = new ECDSASigner(signingKey);
-    } catch (JOSEException e) {
-      throw new IllegalArgumentException("not a usable P-256 private key", e);
-    }
+  }
+
+  private static Supplier<SigningKeyRing> fixed(SigningKeyRing ring) {
+    return () -> ring;
   }
 
   /** A signed access token and its lifetime in seconds. */
@@ -54,14 +56,20 @@ public final class AccessTokenIssuer {
   }
 
   public IssuedToken issue(UUID accountId, String sessionId, List<String> roles) {
+    return issue(accountId, sessionId, roles, PASSWORD_AMR);
+  }
+
+  /** @param amr how the person authenticated in this session (e.g. pwd, otp) */
+  public IssuedToken issue(UUID accountId, String sessionId, List<String> roles, List<String> amr) {
     Instant now = clock.instant();
+    ECKey signingKey = keys.get().signingKeyAt(now).key();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(settings.issuer())
         .audience(settings.audience())
         .subject(accountId.toString())
         .claim("sid", sessionId)
         .claim("roles", List.copyOf(roles))
-        .claim("amr", PASSWORD_AMR)
+        .claim("amr", List.copyOf(amr))
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(settings.accessTokenTtl())))
         .jwtID(UUID.randomUUID().toString())
@@ -72,17 +80,25 @@ public final class AccessTokenIssuer {
         .build();
     SignedJWT jwt = new SignedJWT(header, claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(signerFor(signingKey));
     } catch (JOSEException e) {
       throw new IllegalStateException("signing an access token failed", e);
     }
     return new IssuedToken(jwt.serialize(), settings.accessTokenTtl().toSeconds());
   }
 
-  /** {keys: [public JWKs with kty, crv, x, y, kid, alg, use]}. */
+  /** {keys: [public JWKs with kty, crv, x, y, kid, alg, use]}: every key published now. */
   public JsonObject jwks() {
-    JsonArray keys = new JsonArray();
-    verificationKeys.forEach(key -> keys.add(new JsonObject(key.toPublicJWK().toJSONObject())));
-    return new JsonObject().put("keys", keys);
+    return keys.get().jwksAt(clock.instant());
+  }
+
+  private ECDSASigner signerFor(ECKey key) {
+    return signers.computeIfAbsent(key.getKeyID(), kid -> {
+      try {
+        return new ECDSASigner(key);
+      } catch (JOSEException e) {
+        throw new IllegalArgumentException("not a usable P-256 private key", e);
+      }
+    });
   }
 }

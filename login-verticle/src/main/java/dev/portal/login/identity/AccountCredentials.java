@@ -6,6 +6,7 @@ import java.util.UUID;
 /** What login needs of an account: never leaves the login verticle. */
 record AccountCredentials(UUID accountId, String passwordHash, List<String> roles, String status) {
   static final String ACTIVE = "active";
+  static final String DISABLED = "disabled";
 
   @Override
   public String toString() {

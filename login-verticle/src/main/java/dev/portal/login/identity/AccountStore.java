@@ -91,6 +91,17 @@ final class AccountStore {
         .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
   }
 
+  Future<Boolean> accountExists(UUID accountId) {
+    return pool.preparedQuery(IdentitySql.ACCOUNT_EXISTS).execute(Tuple.of(accountId)).map(rows -> rows.size() > 0);
+  }
+
+  /** @return false when there is no such account */
+  Future<Boolean> setStatus(UUID accountId, String status, Instant now) {
+    return pool.preparedQuery(IdentitySql.SET_ACCOUNT_STATUS)
+        .execute(Tuple.of(accountId, status, now.atOffset(ZoneOffset.UTC)))
+        .map(rows -> rows.size() > 0);
+  }
+
   Future<Boolean> identifierExists(IdentifierKind kind, String value) {
     return pool.preparedQuery(IdentitySql.IDENTIFIER_EXISTS).execute(Tuple.of(kind.wireName(), value))
         .map(rows -> rows.size() > 0);

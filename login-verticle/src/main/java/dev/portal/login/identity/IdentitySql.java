@@ -42,5 +42,24 @@ final class IdentitySql {
       INSERT INTO identity.signing_key (kid, algorithm, public_jwk, private_jwk_sealed, created_at, not_before)
       VALUES ($1, $2, $3, $4, $5, $5)""";
 
+  /** Keys still published at $1 (retired ones are left out), with the times their schedule needs. */
+  static final String SELECT_LIVE_SIGNING_KEYS = """
+      SELECT kid, private_jwk_sealed, not_before, retire_after FROM identity.signing_key
+      WHERE retire_after IS NULL OR retire_after > $1
+      ORDER BY not_before DESC, kid""";
+
+  static final String INSERT_SCHEDULED_SIGNING_KEY = """
+      INSERT INTO identity.signing_key (kid, algorithm, public_jwk, private_jwk_sealed, created_at, not_before)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
+
+  static final String RETIRE_SIGNING_KEY = """
+      UPDATE identity.signing_key SET retire_after = $2 WHERE kid = $1 AND retire_after IS NULL""";
+
+  /** Disables or enables an account; returns nothing when there is no such account. */
+  static final String SET_ACCOUNT_STATUS = """
+      UPDATE identity.account SET status = $2, updated_at = $3 WHERE id = $1 RETURNING status""";
+
+  static final String ACCOUNT_EXISTS = "SELECT 1 FROM identity.account WHERE id = $1";
+
   static final String PING = "SELECT 1";
 }

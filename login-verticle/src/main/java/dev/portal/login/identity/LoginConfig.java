@@ -19,8 +19,18 @@ import java.util.Map;
  *   <tr><td>HASH_QUEUE_CAPACITY</td><td>64</td><td>hash jobs that may wait; beyond it requests get 503
  *       overloaded at once</td></tr>
  *   <tr><td>ACCESS_TOKEN_TTL_SECONDS</td><td>300</td><td>lifetime of an access token</td></tr>
- *   <tr><td>SESSION_TTL_SECONDS</td><td>28800</td><td>absolute lifetime of a session (and its refresh
- *       token) in Redis</td></tr>
+ *   <tr><td>SESSION_IDLE_TTL_SECONDS</td><td>1800</td><td>a session without a request or refresh for this
+ *       long has expired</td></tr>
+ *   <tr><td>SESSION_ABSOLUTE_TTL_SECONDS</td><td>SESSION_TTL_SECONDS, else 43200</td><td>a session ends this
+ *       long after its login whatever its activity (SESSION_TTL_SECONDS is the older name)</td></tr>
+ *   <tr><td>TOKEN_CLOCK_SKEW_SECONDS</td><td>30</td><td>tolerance the gateway allows on {@code exp}; an old
+ *       signing key stays published this much beyond the last token it signed</td></tr>
+ *   <tr><td>SIGNING_KEY_ROTATION_DAYS</td><td>30</td><td>how long one key signs before the next takes
+ *       over</td></tr>
+ *   <tr><td>SIGNING_KEY_PUBLISH_AHEAD_SECONDS</td><td>86400</td><td>how long a new key is published in the
+ *       JWKS before it signs, so caches of relying parties know it in time</td></tr>
+ *   <tr><td>SIGNING_KEY_REFRESH_SECONDS</td><td>60</td><td>how often each instance re-reads the keys and
+ *       creates or retires keys when due</td></tr>
  *   <tr><td>TOKEN_ISSUER</td><td>login-backend</td><td>{@code iss} of access tokens (the gateway checks the
  *       same variable)</td></tr>
  *   <tr><td>TOKEN_AUDIENCE</td><td>portal</td><td>{@code aud} of access tokens (the gateway checks the same
@@ -51,8 +61,24 @@ public record LoginConfig(
   public record Hashing(int memoryKib, int iterations, int parallelism, int threads, int queueCapacity) {
   }
 
-  /** Access token claims and lifetimes. */
-  public record Tokens(String issuer, String audience, Duration accessTokenTtl, Duration sessionTtl) {
+  /**
+   * Access token claims and lifetimes, the session lifetimes and the signing-key schedule.
+   *
+   * @param clockSkew how far clocks of instances may disagree (the gateway's tolerance on exp)
+   */
+  public record Tokens(String issuer, String audience, Duration accessTokenTtl, Duration clockSkew,
+      Sessions sessions, KeyRotation keyRotation) {
+  }
+
+  /** A session ends after {@code idleTtl} without use, and {@code absoluteTtl} after its login in any case. */
+  public record Sessions(Duration idleTtl, Duration absoluteTtl) {
+  }
+
+  /**
+   * When signing keys change: each signs for {@code period}, is published {@code publishAhead} before it
+   * signs, and every instance re-reads the keys each {@code reloadInterval}.
+   */
+  public record KeyRotation(Duration period, Duration publishAhead, Duration reloadInterval) {
   }
 
   /**
@@ -104,7 +130,15 @@ public record LoginConfig(
         text(env, "TOKEN_ISSUER", "login-backend"),
         text(env, "TOKEN_AUDIENCE", "portal"),
         Duration.ofSeconds(positive(env, "ACCESS_TOKEN_TTL_SECONDS", 300)),
-        Duration.ofSeconds(positive(env, "SESSION_TTL_SECONDS", 28800)));
+        Duration.ofSeconds(nonNegative(env, "TOKEN_CLOCK_SKEW_SECONDS", 30)),
+        new Sessions(
+            Duration.ofSeconds(positive(env, "SESSION_IDLE_TTL_SECONDS", 1800)),
+            Duration.ofSeconds(positive(env, "SESSION_ABSOLUTE_TTL_SECONDS",
+                positive(env, "SESSION_TTL_SECONDS", 43200)))),
+        new KeyRotation(
+            Duration.ofDays(positive(env, "SIGNING_KEY_ROTATION_DAYS", 30)),
+            Duration.ofSeconds(nonNegative(env, "SIGNING_KEY_PUBLISH_AHEAD_SECONDS", 86400)),
+            Duration.ofSeconds(positive(env, "SIGNING_KEY_REFRESH_SECONDS", 60))));
     Publishing publishing = new Publishing(
         Duration.ofMillis(positive(env, "KAFKA_PUBLISH_TIMEOUT_MS", 3000)),
         Duration.ofMillis(nonNegative(env, "KAFKA_LINGER_MS", 5)));

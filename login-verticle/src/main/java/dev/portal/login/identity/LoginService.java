@@ -9,12 +9,7 @@ import dev.portal.login.contracts.SecurityEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -23,107 +18,114 @@ import java.util.UUID;
  * Unknown identifiers and wrong passwords get the same 401 after the same amount of hashing work.
  */
 final class LoginService {
-  static final String TOKEN_TYPE = "Bearer";
-  private static final int REFRESH_TOKEN_BYTES = 32;
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  /** The request and reply member carrying a device token; the gateway also keeps it in a cookie. */
+  static final String DEVICE_TOKEN = "device_token";
+  private static final String DEVICE_ID = "deviceId";
 
   private final AccountStore accounts;
   private final PasswordHasher hasher;
-  private final SessionStore sessions;
+  private final SessionOpener sessionOpener;
   private final EventPublisher publisher;
-  private final AccessTokenIssuer tokens;
   private final SubjectKeys subjectKeys;
   private final SecurityEventFactory events;
   private final MeterRegistry registry;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
+  private final LoginGuard guard;
+  private final DeviceTokens deviceTokens;
 
   LoginService(AccountStore accounts, PasswordHasher hasher, SessionStore sessions, EventPublisher publisher,
       AccessTokenIssuer tokens, SubjectKeys subjectKeys, SecurityEventFactory events, MeterRegistry registry,
-      Clock clock) {
+      Clock clock, LoginGuard guard, DeviceTokens deviceTokens) {
+    this.guard = guard;
+    this.deviceTokens = deviceTokens;
     this.accounts = accounts;
     this.hasher = hasher;
-    this.sessions = sessions;
+    this.sessionOpener = new SessionOpener(sessions, publisher, tokens, events,
+        new SessionEvents(publisher, events, registry), clock);
     this.publisher = publisher;
-    this.tokens = tokens;
     this.subjectKeys = subjectKeys;
     this.events = events;
     this.registry = registry;
     this.clock = clock;
   }
 
-  /** identity.login: {identifier, password} -> {access_token, token_type, expires_in, refresh_token}. */
+  /**
+   * identity.login: {identifier, password, device_token?} -> {access_token, token_type, expires_in,
+   * refresh_token, device_token}.
+   */
   Future<JsonObject> login(JsonObject body) {
     RequestContext context = RequestContext.of(body);
+    String deviceToken = body.getValue(DEVICE_TOKEN) instanceof String token ? token : null;
     return Future.succeededFuture(body)
         .map(InputRules::parseLogin)
-        .compose(request -> attempt(request, context))
+        .compose(request -> attempt(request, deviceToken, context))
         .onSuccess(reply -> countAttempt(Outcomes.SUCCESS, "none"))
         .onFailure(this::countFailedAttempt);
   }
 
-  private Future<JsonObject> attempt(LoginRequest request, RequestContext context) {
+  // The account is looked up first (no hashing) so the gate knows whose budget the attempt spends.
+  private Future<JsonObject> attempt(LoginRequest request, String deviceToken, RequestContext context) {
     return accounts.findCredentials(request.identifier())
-        .compose(found -> hasher.verify(found == null ? null : found.passwordHash(), request.password())
-            .compose(matches -> {
-              if (!matches) {
-                return refuse(found, request.identifier(), context, Outcomes.REASON_BAD_CREDENTIALS);
-              }
-              if (!AccountCredentials.ACTIVE.equals(found.status())) {
-                return refuse(found, request.identifier(), context, Outcomes.REASON_ACCOUNT_DISABLED);
-              }
-              return grant(found, request.identifier(), context);
-            }));
+        .compose(found -> {
+          LoginSubject subject = subjectOf(found, request.identifier(), deviceToken);
+          return guard.admit(subject, request.identifier().kind().wireName(), context)
+              .compose(admission -> check(found, request, context, admission));
+        });
+  }
+
+  private Future<JsonObject> check(AccountCredentials found, LoginRequest request, RequestContext context,
+      LoginGuard.Admission admission) {
+    return hasher.verify(found == null ? null : found.passwordHash(), request.password())
+        .recover(failure -> guard.abandoned(admission).otherwiseEmpty().compose(v -> Future.failedFuture(failure)))
+        .compose(matches -> {
+          if (!matches) {
+            return refuse(found, request.identifier(), context, Outcomes.REASON_BAD_CREDENTIALS, admission);
+          }
+          return guard.succeeded(admission).compose(v -> AccountCredentials.ACTIVE.equals(found.status())
+              ? grant(found, request.identifier(), context, admission.subject())
+              : refuseDisabled(found, request.identifier(), context));
+        });
+  }
+
+  private LoginSubject subjectOf(AccountCredentials found, Identifier identifier, String deviceToken) {
+    if (found == null) {
+      return LoginSubject.unknown(subjectKeys.forUnknown(identifier));
+    }
+    UUID deviceId = deviceTokens.deviceOf(deviceToken, found.accountId());
+    return deviceId == null ? LoginSubject.account(found.accountId())
+        : LoginSubject.device(found.accountId(), deviceId.toString());
   }
 
   private Future<JsonObject> refuse(AccountCredentials found, Identifier identifier, RequestContext context,
-      String reason) {
-    UUID accountId = found == null ? null : found.accountId();
-    String subjectKey = found == null ? subjectKeys.forUnknown(identifier) : accountId.toString();
-    SecurityEvent event = events.create(EventTypes.LOGIN_FAILED, accountId, subjectKey,
-        identifier.kind().wireName(), context, Outcomes.FAILURE, reason, null);
+      String reason, LoginGuard.Admission admission) {
+    LoginSubject subject = admission.subject();
+    JsonObject details = subject.deviceId() == null ? null : new JsonObject().put(DEVICE_ID, subject.deviceId());
+    SecurityEvent event = events.create(EventTypes.LOGIN_FAILED, subject.accountId(), subject.kafkaKey(),
+        identifier.kind().wireName(), context, Outcomes.FAILURE, reason, details);
+    // the guard counts the failure before it is published, so waiting attempts see it at once;
     // the same body for an unknown identifier and a wrong password
-    return publisher.publish(event).compose(v -> Future.failedFuture(new ProblemException(
+    return guard.failed(admission, event.occurredAt().toEpochMilli())
+        .compose(counted -> publisher.publish(event))
+        .compose(v -> Future.failedFuture(new ProblemException(
         ProblemType.INVALID_CREDENTIALS, "The identifier or password is not correct.")));
   }
 
-  private Future<JsonObject> grant(AccountCredentials account, Identifier identifier, RequestContext context) {
-    String sessionId = UUID.randomUUID().toString();
-    String accountId = account.accountId().toString();
-    String refreshToken = newRefreshToken();
-    SecurityEvent event = events.create(EventTypes.LOGIN_SUCCEEDED, account.accountId(), accountId,
-        identifier.kind().wireName(), context, Outcomes.SUCCESS, null,
-        new JsonObject().put("sessionId", sessionId));
-    return sessions.create(sessionId, accountId, sha256(refreshToken), clock.instant())
-        .compose(v -> publisher.publish(event)
-            // never a token without an event: a session nobody was told about is removed again
-            .recover(failure -> sessions.delete(sessionId, accountId).otherwiseEmpty()
-                .compose(ignored -> Future.failedFuture(failure))))
-        .map(v -> tokenResponse(tokens.issue(account.accountId(), sessionId, account.roles()), refreshToken));
+  /** Only after the right password, so the answer tells nothing to someone who does not know it. */
+  private Future<JsonObject> refuseDisabled(AccountCredentials found, Identifier identifier, RequestContext context) {
+    SecurityEvent event = events.create(EventTypes.LOGIN_REJECTED, found.accountId(), found.accountId().toString(),
+        identifier.kind().wireName(), context, Outcomes.REJECTED, Outcomes.REASON_ACCOUNT_DISABLED, null);
+    return publisher.publish(event).compose(v -> Future.failedFuture(new ProblemException(
+        ProblemType.ACCOUNT_DISABLED, "This account has been disabled. Contact support.")));
   }
 
-  private static JsonObject tokenResponse(AccessTokenIssuer.IssuedToken token, String refreshToken) {
-    return new JsonObject()
-        .put("access_token", token.token())
-        .put("token_type", TOKEN_TYPE)
-        .put("expires_in", token.expiresInSeconds())
-        .put("refresh_token", refreshToken);
-  }
-
-  private String newRefreshToken() {
-    byte[] bytes = new byte[REFRESH_TOKEN_BYTES];
-    random.nextBytes(bytes);
-    return BASE64URL.encodeToString(bytes);
-  }
-
-  /** Only this digest of a refresh token is stored: a Redis dump cannot be replayed as tokens. */
-  static String sha256(String token) {
-    try {
-      return BASE64URL.encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+  private Future<JsonObject> grant(AccountCredentials account, Identifier identifier, RequestContext context,
+      LoginSubject subject) {
+    // deviceId only when the device's own budget judged this login; a new device is named apart
+    UUID deviceId = subject.deviceId() == null ? UUID.randomUUID() : UUID.fromString(subject.deviceId());
+    JsonObject details = subject.deviceId() == null ? new JsonObject().put("newDeviceId", deviceId.toString())
+        : new JsonObject().put(DEVICE_ID, deviceId.toString());
+    return sessionOpener.open(account, identifier.kind().wireName(), AccessTokenIssuer.PASSWORD_AMR, context, details)
+        .map(reply -> reply.put(DEVICE_TOKEN, deviceTokens.issue(account.accountId(), deviceId)));
   }
 
   private void countFailedAttempt(Throwable failure) {
@@ -131,6 +133,9 @@ final class LoginService {
     switch (type) {
       case INVALID_CREDENTIALS -> countAttempt(Outcomes.FAILURE, Outcomes.REASON_BAD_CREDENTIALS);
       case VALIDATION_FAILED -> countAttempt(Outcomes.REJECTED, type.slug());
+      case ACCOUNT_DISABLED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_ACCOUNT_DISABLED);
+      case ACCOUNT_LOCKED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_LOCKED);
+      case RATE_LIMITED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_THROTTLED);
       default -> countAttempt("error", type.slug());
     }
   }

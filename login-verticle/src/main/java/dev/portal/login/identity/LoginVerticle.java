@@ -1,6 +1,5 @@
 package dev.portal.login.identity;
 
-import com.nimbusds.jose.jwk.ECKey;
 import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ServiceEndpoints;
@@ -19,6 +18,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +36,11 @@ public final class LoginVerticle extends VerticleBase {
   private final ServiceEndpoints endpoints;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final LoginGuardConfig guardConfig;
 
   private Pool pool;
   private Redis redisClient;
+  private Redis guardRedisClient;
   private EventPublisher publisher;
   private PasswordHashingExecutor hashingExecutor;
   private PasswordHasher hasher;
@@ -47,13 +49,21 @@ public final class LoginVerticle extends VerticleBase {
   private SecurityEventFactory events;
   private AccountService accountService;
   private HealthProbe health;
+  private SigningKeyRotation keyRotation;
 
   public LoginVerticle(LoginConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this(config, endpoints, registry, Clock.systemUTC());
   }
 
   public LoginVerticle(LoginConfig config, ServiceEndpoints endpoints, MeterRegistry registry, Clock clock) {
+    this(config, LoginGuardConfig.fromEnv(Map.of()), endpoints, registry, clock);
+  }
+
+  /** @param guardConfig the brute-force numbers of the login path (the lockout consumer reads the same) */
+  public LoginVerticle(LoginConfig config, LoginGuardConfig guardConfig, ServiceEndpoints endpoints,
+      MeterRegistry registry, Clock clock) {
     this.config = config;
+    this.guardConfig = guardConfig;
     this.endpoints = endpoints;
     this.registry = registry;
     this.clock = clock;
@@ -63,7 +73,7 @@ public final class LoginVerticle extends VerticleBase {
   public Future<?> start() {
     return SchemaMigration.migrate(vertx, endpoints.postgres())
         .compose(v -> openClients())
-        .compose(v -> new SigningKeyStore(pool, new SecretSealer(config.keyEncryptionKey()), clock).loadOrCreate())
+        .compose(v -> keyRotation.start())
         .compose(keys -> hasher.prepareDummyHash().map(keys))
         .compose(keys -> bootstrapAdministrator().ensure().map(keys))
         .compose(this::registerConsumers)
@@ -99,7 +109,11 @@ public final class LoginVerticle extends VerticleBase {
     hashingExecutor = new PasswordHashingExecutor(vertx, hashing.threads(), hashing.queueCapacity(), registry);
     hasher = new PasswordHasher(Argon2Engine.preferNative(Argon2Parameters.of(hashing)), hashingExecutor, registry);
     accounts = new AccountStore(pool);
-    sessions = new SessionStore(RedisAPI.api(redisClient), config.tokens().sessionTtl());
+    sessions = new SessionStore(RedisAPI.api(redisClient), config.tokens());
+    LoginConfig.Tokens tokenSettings = config.tokens();
+    keyRotation = new SigningKeyRotation(vertx, new SigningKeyStore(pool, new SecretSealer(config.keyEncryptionKey()),
+        new SigningKeySchedule(tokenSettings.keyRotation(), tokenSettings.accessTokenTtl(), tokenSettings.clockSkew()),
+        clock), tokenSettings.keyRotation().reloadInterval());
     events = new SecurityEventFactory(clock);
     accountService = new AccountService(pool, accounts, hasher, publisher, events, clock);
     return Future.succeededFuture();
@@ -109,17 +123,55 @@ public final class LoginVerticle extends VerticleBase {
     return new BootstrapAdministrator(config.bootstrapAdmin(), accounts, accountService, System.out);
   }
 
-  private Future<Void> registerConsumers(List<ECKey> signingKeys) {
-    AccessTokenIssuer tokens = new AccessTokenIssuer(signingKeys, config.tokens(), clock);
+  private Future<Void> registerConsumers(SigningKeyRing loadedKeys) {
+    AccessTokenIssuer tokens = new AccessTokenIssuer(keyRotation::current, config.tokens(), clock);
+    DeviceTokens deviceTokens = new DeviceTokens(config.keyEncryptionKey(), guardConfig.deviceTokenTtl(), clock);
+    guardRedisClient = Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(endpoints.redis().connectionString())
+        .setPoolName(HEALTH_COMPONENT + "-guard")
+        .setMaxPoolSize(guardConfig.redisPoolSize())
+        .setMaxPoolWaiting(guardConfig.redisPoolWaiting()));
+    LoginGuard guard = new LoginGuard(vertx, RedisAPI.api(guardRedisClient), guardConfig, publisher, events, registry,
+        clock);
     LoginService loginService = new LoginService(accounts, hasher, sessions, publisher, tokens,
-        new SubjectKeys(config.keyEncryptionKey()), events, registry, clock);
+        new SubjectKeys(config.keyEncryptionKey()), events, registry, clock, guard, deviceTokens);
     health = new HealthProbe(vertx, pool, sessions, endpoints.kafka().bootstrapServers(), config.healthProbeTimeout());
     return Future.all(List.of(
             consume(Addresses.IDENTITY_REGISTER, accountService::register),
             consume(Addresses.IDENTITY_LOGIN, loginService::login),
             consume(Addresses.IDENTITY_ACCOUNT, accountService::view),
             consume(Addresses.IDENTITY_JWKS, body -> Future.succeededFuture(tokens.jwks())),
-            consume(Addresses.health(HEALTH_COMPONENT), health::check)))
+            consume(Addresses.IDENTITY_RESOLVE,
+                new IdentifierResolver(accounts, new SubjectKeys(config.keyEncryptionKey()))::resolve),
+            consume(Addresses.health(HEALTH_COMPONENT), health::check),
+            registerLockoutConsumers(),
+            registerSessionConsumers(tokens)))
+        .mapEmpty();
+  }
+
+  private Future<Void> registerSessionConsumers(AccessTokenIssuer tokens) {
+    SessionEvents sessionEvents = new SessionEvents(publisher, events, registry);
+    RefreshService refresh = new RefreshService(sessions, tokens, sessionEvents, registry, clock);
+    SessionService sessionService = new SessionService(sessions, accounts, sessionEvents, clock);
+    AccountStatusService status = new AccountStatusService(accounts, sessions, sessionEvents, clock);
+    return Future.all(List.of(
+            consume(Addresses.IDENTITY_REFRESH, refresh::refresh),
+            consume(Addresses.IDENTITY_LOGOUT, sessionService::logout),
+            consume(Addresses.IDENTITY_SESSIONS, sessionService::list),
+            consume(Addresses.IDENTITY_SESSION_REVOKE, sessionService::revokeOne),
+            consume(Addresses.IDENTITY_SESSIONS_REVOKE_OTHERS, sessionService::revokeOthers),
+            consume(Addresses.IDENTITY_ADMIN_REVOKE_SESSIONS, sessionService::adminRevokeAll),
+            consume(Addresses.IDENTITY_ADMIN_DISABLE, status::disable),
+            consume(Addresses.IDENTITY_ADMIN_ENABLE, status::enable)))
+        .mapEmpty();
+  }
+
+  private Future<Void> registerLockoutConsumers() {
+    LockoutAdministration lockout = new LockoutAdministration(RedisAPI.api(redisClient), accounts, publisher, events,
+        guardConfig, clock);
+    return Future.all(List.of(
+            consume(Addresses.IDENTITY_ADMIN_LOCKOUT, lockout::state),
+            consume(Addresses.IDENTITY_ADMIN_UNLOCK, lockout::unlock)))
         .mapEmpty();
   }
 
@@ -142,6 +194,9 @@ public final class LoginVerticle extends VerticleBase {
 
   private Future<Void> closeClients() {
     List<Future<?>> closing = new ArrayList<>();
+    if (keyRotation != null) {
+      keyRotation.stop();
+    }
     if (publisher != null) {
       closing.add(publisher.close());
     }
@@ -153,6 +208,9 @@ public final class LoginVerticle extends VerticleBase {
     }
     if (redisClient != null) {
       closing.add(redisClient.close());
+    }
+    if (guardRedisClient != null) {
+      closing.add(guardRedisClient.close());
     }
     if (hashingExecutor != null) {
       hashingExecutor.shutdown();

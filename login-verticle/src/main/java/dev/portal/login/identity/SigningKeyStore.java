@@ -11,22 +11,26 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the token signing keys every instance shares, creating the first one when there is none.
- * Creation runs under a transaction-scoped advisory lock, so instances starting together end up
- * with one key. Private keys are stored sealed under the key-encryption key.
+ * The token signing keys every instance shares, in PostgreSQL: reads them and, when the schedule
+ * says so, creates the next key or gives old ones their retirement time. Changes run under a
+ * transaction-scoped advisory lock, so instances doing this at the same moment agree on one key.
+ * Private keys are stored sealed under the key-encryption key.
  */
 final class SigningKeyStore {
   private static final Logger log = LoggerFactory.getLogger(SigningKeyStore.class);
@@ -35,35 +39,54 @@ final class SigningKeyStore {
 
   private final Pool pool;
   private final SecretSealer sealer;
+  private final SigningKeySchedule schedule;
   private final Clock clock;
 
-  SigningKeyStore(Pool pool, SecretSealer sealer, Clock clock) {
+  SigningKeyStore(Pool pool, SecretSealer sealer, SigningKeySchedule schedule, Clock clock) {
     this.pool = pool;
     this.sealer = sealer;
+    this.schedule = schedule;
     this.clock = clock;
   }
 
-  /** @return the usable keys, newest (the one to sign with) first */
-  Future<List<ECKey>> loadOrCreate() {
+  /** Brings the stored keys up to the schedule and returns them: the current ring. */
+  Future<SigningKeyRing> maintain() {
+    Instant now = clock.instant();
     return pool.withTransaction(tx -> lock(tx)
-        .compose(v -> usableKeys(tx))
-        .compose(keys -> keys.isEmpty() ? insertNewKey(tx).map(List::of) : Future.succeededFuture(keys)));
+        .compose(v -> liveRows(tx, now))
+        .compose(rows -> apply(tx, schedule.plan(times(rows), now), now)
+            .compose(changed -> changed ? liveRows(tx, now) : Future.succeededFuture(rows))))
+        .map(this::ring);
   }
 
   private Future<Void> lock(SqlConnection tx) {
     return tx.preparedQuery(IdentitySql.LOCK_SIGNING_KEYS).execute(Tuple.of(SIGNING_KEY_LOCK)).mapEmpty();
   }
 
-  private Future<List<ECKey>> usableKeys(SqlConnection tx) {
-    return tx.preparedQuery(IdentitySql.SELECT_USABLE_SIGNING_KEYS).execute(Tuple.of(now()))
-        .map(rows -> {
-          List<ECKey> keys = new ArrayList<>();
-          rows.forEach(row -> keys.add(unseal(row)));
-          return keys;
-        });
+  private Future<List<Row>> liveRows(SqlConnection tx, Instant now) {
+    return tx.preparedQuery(IdentitySql.SELECT_LIVE_SIGNING_KEYS).execute(Tuple.of(utc(now)))
+        .map(SigningKeyStore::rows);
   }
 
-  private Future<ECKey> insertNewKey(SqlConnection tx) {
+  private Future<Boolean> apply(SqlConnection tx, SigningKeySchedule.Plan plan, Instant now) {
+    Future<Void> done = Future.succeededFuture();
+    for (Map.Entry<String, Instant> retirement : plan.retirements().entrySet()) {
+      done = done.compose(v -> retire(tx, retirement.getKey(), retirement.getValue()));
+    }
+    if (plan.newKeyNotBefore().isPresent()) {
+      Instant notBefore = plan.newKeyNotBefore().get();
+      done = done.compose(v -> insertNewKey(tx, now, notBefore));
+    }
+    return done.map(v -> plan.changesAnything());
+  }
+
+  private Future<Void> retire(SqlConnection tx, String kid, Instant retireAfter) {
+    return tx.preparedQuery(IdentitySql.RETIRE_SIGNING_KEY).execute(Tuple.of(kid, utc(retireAfter)))
+        .onSuccess(rows -> log.info("Signing key {} stopped signing; published until {}", kid, retireAfter))
+        .mapEmpty();
+  }
+
+  private Future<Void> insertNewKey(SqlConnection tx, Instant now, Instant notBefore) {
     ECKey key = generateKey();
     byte[] sealed = sealer.seal(key.toJSONString().getBytes(StandardCharsets.UTF_8), associatedData(key.getKeyID()));
     Tuple params = Tuple.tuple()
@@ -71,12 +94,31 @@ final class SigningKeyStore {
         .addString(JWSAlgorithm.ES256.getName())
         .addValue(new JsonObject(key.toPublicJWK().toJSONObject()))
         .addBuffer(Buffer.buffer(sealed))
-        .addOffsetDateTime(now());
-    return tx.preparedQuery(IdentitySql.INSERT_SIGNING_KEY).execute(params)
-        .map(rows -> {
-          log.info("Created token signing key {}", key.getKeyID());
-          return key;
-        });
+        .addOffsetDateTime(utc(now))
+        .addOffsetDateTime(utc(notBefore));
+    return tx.preparedQuery(IdentitySql.INSERT_SCHEDULED_SIGNING_KEY).execute(params)
+        .onSuccess(rows -> log.info("Created token signing key {}, signing from {}", key.getKeyID(), notBefore))
+        .mapEmpty();
+  }
+
+  private static List<Row> rows(RowSet<Row> rowSet) {
+    List<Row> rows = new ArrayList<>();
+    rowSet.forEach(rows::add);
+    return rows;
+  }
+
+  private static List<SigningKeySchedule.KeyTimes> times(List<Row> rows) {
+    return rows.stream()
+        .map(row -> new SigningKeySchedule.KeyTimes(row.getString("kid"), instant(row, "not_before"),
+            instant(row, "retire_after")))
+        .toList();
+  }
+
+  private SigningKeyRing ring(List<Row> rows) {
+    return new SigningKeyRing(rows.stream()
+        .map(row -> new SigningKeyRing.SigningKey(unseal(row), instant(row, "not_before"),
+            instant(row, "retire_after")))
+        .toList());
   }
 
   private ECKey unseal(Row row) {
@@ -106,7 +148,12 @@ final class SigningKeyStore {
     return ("signing_key:" + kid).getBytes(StandardCharsets.UTF_8);
   }
 
-  private OffsetDateTime now() {
-    return clock.instant().atOffset(ZoneOffset.UTC);
+  private static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 }

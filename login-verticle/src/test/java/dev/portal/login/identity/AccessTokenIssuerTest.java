@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 class AccessTokenIssuerTest {
   private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
   private static final LoginConfig.Tokens SETTINGS =
-      new LoginConfig.Tokens("login-backend", "portal", Duration.ofSeconds(300), Duration.ofHours(8));
+      new LoginConfig.Tokens("login-backend", "portal", Duration.ofSeconds(300), Duration.ofSeconds(30),
+          new LoginConfig.Sessions(Duration.ofMinutes(30), Duration.ofHours(12)),
+          new LoginConfig.KeyRotation(Duration.ofDays(30), Duration.ofDays(1), Duration.ofMinutes(1)));
 
   private final ECKey key = SigningKeyStore.generateKey();
   private final AccessTokenIssuer issuer =
