@@ -3,10 +3,12 @@ package dev.portal.login.app;
 import dev.portal.login.audit.AuditConfig;
 import dev.portal.login.audit.AuditConsumerVerticle;
 import dev.portal.login.audit.AuditQueryVerticle;
+import dev.portal.login.audit.AuditStreamVerticle;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.gateway.GatewayConfig;
 import dev.portal.login.gateway.GatewayVerticle;
 import dev.portal.login.identity.LoginConfig;
+import dev.portal.login.identity.LoginGuardConfig;
 import dev.portal.login.identity.LoginVerticle;
 import dev.portal.login.lockout.LockoutConfig;
 import dev.portal.login.lockout.LockoutConsumerVerticle;
@@ -27,6 +29,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -62,12 +67,14 @@ public final class Application {
   private final AppConfig config;
   private final ServiceEndpoints endpoints;
   private final Set<Role> roles;
+  private final Clock clock;
   private final List<String> deploymentIds = Collections.synchronizedList(new ArrayList<>());
   private GatewayVerticle gateway;
 
   private Application(Vertx vertx, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, AppConfig config,
-      Set<Role> roles) {
+      Set<Role> roles, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.registry = registry;
     this.gcMetrics = gcMetrics;
     this.config = config;
@@ -81,6 +88,14 @@ public final class Application {
    * ({@link AppConfig#withKeyEncryptionKey()}).
    */
   public static Future<Application> start(AppConfig config, Set<Role> roles) {
+    return start(config, roles, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(AppConfig, Set)}, with the clock that decides token and session expiry and key
+   * rotation in the login verticle and the gateway (tests advance one instead of waiting).
+   */
+  public static Future<Application> start(AppConfig config, Set<Role> roles, Clock clock) {
     if (!config.env().containsKey(AppConfig.KEY_ENCRYPTION_KEY)) {
       return Future.failedFuture(new IllegalStateException("KEY_ENCRYPTION_KEY was not resolved"));
     }
@@ -93,7 +108,7 @@ public final class Application {
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    Application application = new Application(vertx, registry, gcMetrics, config, roles);
+    Application application = new Application(vertx, registry, gcMetrics, config, roles, clock);
     // completed outside Vert.x: after a failed start closes Vert.x, no event loop is left to
     // deliver a Vert.x future's result to the caller
     CompletableFuture<Application> started = new CompletableFuture<>();
@@ -126,12 +141,12 @@ public final class Application {
     return chain;
   }
 
-  /** Consumers first, then the api role: login verticle, audit queries, and the gateway last. */
+  /** Consumers first, then the api role: login verticle, audit queries, the live audit feed, and the gateway last. */
   private List<Supplier<Deployable>> verticlesInDeployOrder() {
     Map<String, String> env = config.env();
     List<Supplier<Deployable>> verticles = new ArrayList<>();
     if (roles.contains(Role.LOCKOUT_CONSUMER)) {
-      verticles.add(() -> new LockoutConsumerVerticle(LockoutConfig.fromEnv(env), endpoints, registry));
+      verticles.add(() -> new LockoutConsumerVerticle(LockoutConfig.fromEnv(env), endpoints, registry, clock));
     }
     if (roles.contains(Role.AUDIT_CONSUMER)) {
       verticles.add(() -> new AuditConsumerVerticle(AuditConfig.fromEnv(env), endpoints, registry));
@@ -141,8 +156,10 @@ public final class Application {
     }
     if (roles.contains(Role.API)) {
       verticles.add(() -> new LoginVerticle(
-          LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), endpoints, registry));
+          LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), LoginGuardConfig.fromEnv(env),
+          endpoints, registry, clock));
       verticles.add(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints));
+      verticles.add(() -> new AuditStreamVerticle(endpoints));
       verticles.add(this::newGateway);
     }
     return verticles;
@@ -150,7 +167,7 @@ public final class Application {
 
   private Deployable newGateway() {
     gateway = new GatewayVerticle(GatewayConfig.fromEnv(config.env(), config.defaultHttpHost()), registry,
-        healthComponents());
+        healthComponents(), endpoints.redis(), clock);
     return gateway;
   }
 
@@ -178,6 +195,22 @@ public final class Application {
         })
         .recover(failure -> Future.failedFuture(new IllegalStateException(name + " failed to start: "
             + failure.getMessage(), failure)));
+  }
+
+  /**
+   * The one-shot {@code lockout-rebuild} mode: replays the lock history from Kafka into Redis (whether
+   * or not Redis still has state; replayed events change nothing twice), then stops Vert.x. Blocks the
+   * calling (main) thread; returns the number of events replayed.
+   */
+  public static long rebuildLockout(AppConfig config, Duration limit) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return LockoutConsumerVerticle.rebuild(vertx, LockoutConfig.fromEnv(config.env()), config.endpoints(),
+              new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC())
+          .toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** -1 when this process does not serve HTTP (no api role). */

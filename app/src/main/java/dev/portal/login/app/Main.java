@@ -1,6 +1,7 @@
 package dev.portal.login.app;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +19,9 @@ public final class Main {
   static final int EXIT_FAILED = 1;
   /** Bounds the shutdown hook so a stuck component cannot keep the process alive forever. */
   private static final long SHUTDOWN_LIMIT_SECONDS = 60;
+  /** The one-shot mode that rebuilds lock state from Kafka. */
+  static final String LOCKOUT_REBUILD = "lockout-rebuild";
+  private static final long REBUILD_LIMIT_SECONDS = 600;
 
   private Main() {
   }
@@ -33,6 +37,9 @@ public final class Main {
 
   /** Starts everything and returns 0 (the process then lives on Vert.x threads), or an exit code. */
   static int launch(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && LOCKOUT_REBUILD.equals(args[0])) {
+      return rebuildLockout(out, err);
+    }
     Set<Role> roles;
     try {
       roles = Role.parse(Arrays.asList(args));
@@ -69,7 +76,31 @@ public final class Main {
     for (Role role : Role.values()) {
       text.append("\n  ").append(role.argument());
     }
+    text.append("\nOr: java -jar login-backend.jar ").append(LOCKOUT_REBUILD)
+        .append("   (rebuild lock state in Redis from Kafka, then exit)");
     return text.toString();
+  }
+
+  /**
+   * Replays the lock history from Kafka into Redis and exits: the procedure after Redis lost its data
+   * (the lockout consumer also does it by itself on start when Redis lacks its built marker).
+   */
+  private static int rebuildLockout(PrintStream out, PrintStream err) {
+    try {
+      AppConfig config = AppConfig.load(System.getenv());
+      try (EmbeddedServices embedded = EmbeddedServices.start(config.embeddedServices(), out)) {
+        out.println("Rebuilding lock state from Kafka...");
+        long replayed = Application.rebuildLockout(config, Duration.ofSeconds(REBUILD_LIMIT_SECONDS));
+        out.println("Lock state rebuilt from " + replayed + " events");
+        return 0;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("login-backend lockout-rebuild interrupted");
+    } catch (Exception e) {
+      err.println("login-backend lockout-rebuild failed: " + e.getMessage());
+    }
+    return EXIT_FAILED;
   }
 
   private static String banner(Application application, long begin) {

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,22 +33,27 @@ import java.util.stream.Collectors;
 /**
  * Checks the bearer access token of a request: signature by a key the login role publishes (ES256
  * or RS256, the algorithm matching the key), {@code exp}/{@code nbf} within the clock skew, and
- * {@code iss}/{@code aud} as configured. A valid token becomes the request's {@link Principal};
- * anything else is 401 saying only "missing", "expired" or "invalid".
+ * {@code iss}/{@code aud} as configured, then its session ({@code sid}) still live, asked with one
+ * round trip to the session store. A valid token becomes the request's {@link Principal}; anything
+ * else is 401 saying only "missing", "expired", "invalid", "ended" or (problem session-expired) why
+ * the session expired. A session store that cannot answer means 503: never accepted unchecked.
  */
 final class AccessTokenVerifier implements Handler<RoutingContext> {
   private static final String BEARER_PREFIX = "bearer ";
   private static final int MIN_RSA_BITS = 2048;
 
   private final JwksCache keys;
+  private final SessionCheck sessions;
   private final MeterRegistry registry;
   private final Clock clock;
   private final String issuer;
   private final String audience;
   private final Duration skew;
 
-  AccessTokenVerifier(JwksCache keys, MeterRegistry registry, Clock clock, GatewayConfig config) {
+  AccessTokenVerifier(JwksCache keys, SessionCheck sessions, MeterRegistry registry, Clock clock,
+      GatewayConfig config) {
     this.keys = keys;
+    this.sessions = sessions;
     this.registry = registry;
     this.clock = clock;
     this.issuer = config.tokenIssuer();
@@ -84,7 +90,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     if (kid == null || !(JWSAlgorithm.ES256.equals(algorithm) || JWSAlgorithm.RS256.equals(algorithm))) {
       return rejected(Rejection.INVALID);
     }
-    return keys.keyFor(kid).compose(key -> checkToken(jwt, algorithm, key));
+    return keys.keyFor(kid).compose(key -> checkToken(jwt, algorithm, key)).compose(this::checkSession);
   }
 
   private Future<Principal> checkToken(SignedJWT jwt, JWSAlgorithm algorithm, Optional<JWK> key) {
@@ -122,7 +128,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     List<String> audiences = claims.getAudience();
     String subject = claims.getSubject();
     if (expiry == null || !issuer.equals(claims.getIssuer()) || audiences == null || !audiences.contains(audience)
-        || subject == null || subject.isBlank()
+        || subject == null || subject.isBlank() || !hasSessionId(claims)
         || (notBefore != null && now.plus(skew).isBefore(notBefore.toInstant()))) {
       return rejected(Rejection.INVALID);
     }
@@ -135,6 +141,31 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
         roles == null ? Set.of() : roles.stream().filter(Objects::nonNull).collect(Collectors.toSet())));
   }
 
+  private static boolean hasSessionId(JWTClaimsSet claims) throws ParseException {
+    String sessionId = claims.getStringClaim("sid");
+    return sessionId != null && !sessionId.isBlank();
+  }
+
+  private Future<Principal> checkSession(Principal principal) {
+    return sessions.check(principal.sessionId(), principal.accountId())
+        .recover(failure -> {
+          registry.counter("gateway.session.checks", "result", "error").increment();
+          return Future.failedFuture(new ProblemException(
+              Problem.of(ProblemType.UNAVAILABLE, "Sessions cannot be checked right now.").withRetryAfter(5)));
+        })
+        .compose(state -> {
+          registry.counter("gateway.session.checks", "result", state.metricLabel()).increment();
+          return switch (state) {
+            case LIVE -> Future.succeededFuture(principal);
+            case IDLE_EXPIRED -> Future.failedFuture(new ProblemException(ProblemType.SESSION_EXPIRED,
+                "The session expired after a period without activity. Sign in again."));
+            case ABSOLUTE_EXPIRED -> Future.failedFuture(new ProblemException(ProblemType.SESSION_EXPIRED,
+                "The session reached its maximum lifetime. Sign in again."));
+            case ENDED, UNKNOWN -> rejected(Rejection.ENDED);
+          };
+        });
+  }
+
   private Future<Principal> rejected(Rejection rejection) {
     registry.counter("gateway.token.verifications", "result", rejection.name().toLowerCase()).increment();
     return Future.failedFuture(new ProblemException(ProblemType.UNAUTHORIZED, rejection.detail));
@@ -143,7 +174,8 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
   private enum Rejection {
     MISSING("The access token is missing."),
     EXPIRED("The access token has expired."),
-    INVALID("The access token is not valid.");
+    INVALID("The access token is not valid."),
+    ENDED("The session of this access token has ended.");
 
     private final String detail;
 

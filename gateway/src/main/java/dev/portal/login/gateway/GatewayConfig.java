@@ -24,9 +24,13 @@ import java.util.Objects;
  *   <tr><td>HEALTH_TIMEOUT_MS</td><td>1500</td><td>how long /health/ready waits for each component</td></tr>
  *   <tr><td>JWKS_REFRESH_MIN_INTERVAL_MS</td><td>10000</td>
  *       <td>least time between two JWKS fetches triggered by an unknown {@code kid}</td></tr>
+ *   <tr><td>TRUSTED_PROXIES</td><td>(none)</td><td>comma-separated CIDRs of proxies whose X-Forwarded-For is
+ *       believed (the right-most address not in the list is the client); from anyone else the peer counts</td></tr>
+ *   <tr><td>DEVICE_TOKEN_TTL_DAYS</td><td>180</td><td>Max-Age of the device_token cookie</td></tr>
  *   <tr><td>JWKS_MAX_AGE_SECONDS</td><td>300</td>
  *       <td>how long a fetched JWK set is served before it is fetched again; also its HTTP max-age</td></tr>
  * </table>
+ * The live audit stream's settings are listed on {@link AuditStreamSettings}.
  */
 public record GatewayConfig(
     String host,
@@ -39,7 +43,10 @@ public record GatewayConfig(
     Duration tokenClockSkew,
     Duration healthTimeout,
     Duration jwksRefreshMinInterval,
-    Duration jwksMaxAge) {
+    Duration jwksMaxAge,
+    TrustedProxies trustedProxies,
+    Duration deviceTokenTtl,
+    AuditStreamSettings auditStream) {
 
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
@@ -71,7 +78,10 @@ public record GatewayConfig(
         Duration.ofSeconds(number(env, "TOKEN_CLOCK_SKEW_SECONDS", 30)),
         Duration.ofMillis(positive(env, "HEALTH_TIMEOUT_MS", 1_500)),
         Duration.ofMillis(number(env, "JWKS_REFRESH_MIN_INTERVAL_MS", 10_000)),
-        Duration.ofSeconds(number(env, "JWKS_MAX_AGE_SECONDS", 300)));
+        Duration.ofSeconds(number(env, "JWKS_MAX_AGE_SECONDS", 300)),
+        TrustedProxies.parse(env.get("TRUSTED_PROXIES")),
+        Duration.ofDays(positive(env, "DEVICE_TOKEN_TTL_DAYS", 180)),
+        AuditStreamSettings.fromEnv(env));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -5,10 +5,11 @@ import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RequestContext;
-import dev.portal.login.contracts.Roles;
+import dev.portal.login.contracts.ServiceEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -23,22 +24,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of the backend: routes requests, checks their shape and bearer tokens, and hands
  * the work to the login and audit roles over the event bus. Holds no credential logic and no state
- * beyond a cache of public signing keys.
+ * beyond a cache of public signing keys; whether a token's session is still live it asks Redis.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final String JSON = "application/json";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String OPENAPI_RESOURCE = "/openapi.yaml";
-  private static final Set<String> AUDIT_READERS = Set.of(Roles.SECURITY, Roles.ADMIN);
   /** Statuses the router raises itself when no route matches; all rendered as problems. */
   private static final List<Integer> ROUTER_STATUSES = List.of(400, 404, 405, 406, 413, 415, 500);
 
@@ -46,8 +46,13 @@ public final class GatewayVerticle extends VerticleBase {
   private final PrometheusMeterRegistry registry;
   private final List<String> healthComponents;
   private final Clock clock;
+  private final Function<Vertx, SessionCheck> sessionCheckFactory;
 
   private Router router;
+  private SessionCheck sessionCheck;
+  private SessionRoutes sessions;
+  private AuditRoutes audit;
+  private LockoutRoutes lockout;
   private HttpServer server;
   private JwksCache jwks;
   private AccessTokenVerifier bearer;
@@ -56,30 +61,53 @@ public final class GatewayVerticle extends VerticleBase {
   private BodyHandler bodyLimit;
   private Buffer openApiDocument;
 
-  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents) {
-    this(config, registry, healthComponents, Clock.systemUTC());
+  /** @param redis where sessions live: every authenticated request checks its session there */
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
+      ServiceEndpoints.Redis redis) {
+    this(config, registry, healthComponents, redis, Clock.systemUTC());
+  }
+
+  /** @param clock decides token and session expiry (tests advance it instead of waiting) */
+  public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
+      ServiceEndpoints.Redis redis, Clock clock) {
+    this(config, registry, healthComponents, clock, vertx -> new RedisSessionCheck(vertx, redis, clock));
   }
 
   GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
-      Clock clock) {
+      Clock clock, Function<Vertx, SessionCheck> sessionCheckFactory) {
     this.config = config;
     this.registry = registry;
     this.healthComponents = List.copyOf(healthComponents);
     this.clock = clock;
+    this.sessionCheckFactory = sessionCheckFactory;
   }
 
   @Override
   public Future<?> start() {
     router = Router.router(vertx);
     wireComponents();
-    router.route().handler(new RequestContextHandler()).handler(new SecurityHeadersHandler());
+    router.route().handler(new RequestContextHandler(config.trustedProxies())).handler(new SecurityHeadersHandler());
     router.route().failureHandler(problems);
 
     withJsonBody(router.post("/api/v1/accounts")).handler(this::register);
     withJsonBody(router.post("/api/v1/auth/login")).handler(this::login);
     router.get("/api/v1/me").handler(bearer).handler(this::me);
     router.get("/.well-known/jwks.json").handler(this::jwks);
-    router.get("/api/v1/audit/events").handler(bearer).handler(this::auditEvents);
+    router.get("/api/v1/audit/events").handler(bearer).handler(audit::events);
+    router.get("/api/v1/audit/stream").handler(bearer).handler(audit::stream);
+    router.get("/api/v1/audit/summary").handler(bearer).handler(audit::summary);
+    router.get("/api/v1/audit/verify").handler(bearer).handler(audit::verify);
+    router.get("/api/v1/me/activity").handler(bearer).handler(audit::activity);
+    withJsonBody(router.post("/api/v1/auth/refresh")).handler(sessions::refresh);
+    router.post("/api/v1/auth/logout").handler(bearer).handler(sessions::logout);
+    router.get("/api/v1/me/sessions").handler(bearer).handler(sessions::list);
+    router.post("/api/v1/me/sessions/revoke-others").handler(bearer).handler(sessions::revokeOthers);
+    router.delete("/api/v1/me/sessions/:id").handler(bearer).handler(sessions::revokeOne);
+    router.post("/api/v1/admin/accounts/:id/sessions/revoke").handler(bearer).handler(sessions::adminRevokeSessions);
+    router.post("/api/v1/admin/accounts/:id/disable").handler(bearer).handler(sessions::disableAccount);
+    router.post("/api/v1/admin/accounts/:id/enable").handler(bearer).handler(sessions::enableAccount);
+    router.get("/api/v1/admin/accounts/:id/lockout").handler(bearer).handler(lockout::state);
+    router.post("/api/v1/admin/accounts/:id/unlock").handler(bearer).handler(lockout::unlock);
     router.get("/api/v1/openapi.yaml").handler(this::openApi);
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
@@ -91,10 +119,9 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (server == null) {
-      return Future.succeededFuture();
-    }
-    return server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    Future<Void> stopped = server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    return stopped.eventually(() -> sessionCheck == null ? Future.succeededFuture() : sessionCheck.close());
   }
 
   /** The port the server listens on; valid once started (useful when the configured port is 0). */
@@ -112,7 +139,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   private void wireComponents() {
     jwks = new JwksCache(vertx, registry, clock, config);
-    bearer = new AccessTokenVerifier(jwks, registry, clock, config);
+    sessionCheck = sessionCheckFactory.apply(vertx);
+    bearer = new AccessTokenVerifier(jwks, sessionCheck, registry, clock, config);
+    sessions = new SessionRoutes(this::ask);
+    audit = new AuditRoutes(vertx, this::ask, config.auditStream(), registry, clock);
+    lockout = new LockoutRoutes(this::ask);
     readiness = new ReadinessProbe(vertx, healthComponents, config.healthTimeout());
     problems = new ProblemRenderer(registry, config.bodyLimitBytes());
     bodyLimit = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
@@ -135,8 +166,9 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void login(RoutingContext ctx) {
-    ask(Addresses.IDENTITY_LOGIN, withContext(ctx, JsonRequestBody.of(ctx)))
+    ask(Addresses.IDENTITY_LOGIN, withContext(ctx, DeviceCookie.withPresentedToken(ctx, JsonRequestBody.of(ctx))))
         .compose(tokens -> {
+          DeviceCookie.set(ctx, tokens, config.deviceTokenTtl());
           ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
           return sendJson(ctx, 200, tokens);
         })
@@ -156,18 +188,6 @@ public final class GatewayVerticle extends VerticleBase {
             .putHeader("Content-Type", JSON)
             .putHeader("Cache-Control", "public, max-age=" + jwks.maxAge().toSeconds())
             .end(keys.toString(true)))
-        .onFailure(ctx::fail);
-  }
-
-  private void auditEvents(RoutingContext ctx) {
-    if (!Principal.of(ctx).hasAnyRole(AUDIT_READERS)) {
-      ctx.fail(new ProblemException(ProblemType.FORBIDDEN, "Searching the audit trail needs the security or admin role."));
-      return;
-    }
-    Future.succeededFuture(ctx.queryParams())
-        .map(AuditQuery::fromParams)
-        .compose(query -> ask(Addresses.AUDIT_QUERY, withContext(ctx, query.toJson())))
-        .compose(page -> sendJson(ctx, 200, page))
         .onFailure(ctx::fail);
   }
 

@@ -45,7 +45,7 @@ final class ProblemRenderer implements Handler<RoutingContext> {
     if (problem.retryAfterSeconds() != null) {
       ctx.response().putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
     }
-    if (problem.type() == ProblemType.UNAUTHORIZED) {
+    if (problem.type() == ProblemType.UNAUTHORIZED || problem.type() == ProblemType.SESSION_EXPIRED) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
     }
     ctx.response().end(problem.toJson().encode());

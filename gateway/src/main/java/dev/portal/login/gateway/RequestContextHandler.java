@@ -13,18 +13,42 @@ import java.util.regex.Pattern;
  */
 final class RequestContextHandler implements Handler<RoutingContext> {
   static final String REQUEST_ID_HEADER = "X-Request-Id";
+  static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
+  static final String FORWARDED_PROTO_HEADER = "X-Forwarded-Proto";
+  private static final String OVER_TLS_KEY = "overTls";
   static final int USER_AGENT_MAX_CHARS = 512;
 
   private static final String KEY = "requestContext";
   private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\x00-\\x1F\\x7F]");
 
+  private final TrustedProxies trustedProxies;
+
+  RequestContextHandler() {
+    this(TrustedProxies.NONE);
+  }
+
+  /** @param trustedProxies whose X-Forwarded-For (and X-Forwarded-Proto) is believed */
+  RequestContextHandler(TrustedProxies trustedProxies) {
+    this.trustedProxies = trustedProxies;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     String requestId = requestIdOf(ctx.request().getHeader(REQUEST_ID_HEADER));
     ctx.response().putHeader(REQUEST_ID_HEADER, requestId);
-    ctx.put(KEY, new RequestContext(requestId, clientIp(ctx), userAgent(ctx)));
+    String peer = clientIp(ctx);
+    String client = trustedProxies.clientAddress(peer, ctx.request().headers().getAll(FORWARDED_FOR_HEADER));
+    ctx.put(KEY, new RequestContext(requestId, client, userAgent(ctx)));
+    ctx.put(OVER_TLS_KEY, ctx.request().isSSL() || (trustedProxies.trusts(peer)
+        && "https".equalsIgnoreCase(ctx.request().getHeader(FORWARDED_PROTO_HEADER))));
     ctx.next();
+  }
+
+  /** Whether the client reached us over TLS (directly, or as a trusted proxy says). */
+  static boolean overTls(RoutingContext ctx) {
+    Boolean overTls = ctx.get(OVER_TLS_KEY);
+    return overTls != null ? overTls : ctx.request().isSSL();
   }
 
   /** The context of the current request; a fallback one if this handler did not run (it always should). */
@@ -37,7 +61,7 @@ final class RequestContextHandler implements Handler<RoutingContext> {
     return incoming != null && WELL_FORMED_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
   }
 
-  // Trusted-proxy handling (X-Forwarded-For) comes later; until then the peer address is the client.
+  // The peer: the client itself, or a proxy (see TrustedProxies).
   private static String clientIp(RoutingContext ctx) {
     SocketAddress remote = ctx.request().remoteAddress();
     return remote == null ? null : remote.hostAddress();

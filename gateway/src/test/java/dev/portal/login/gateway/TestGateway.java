@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,14 @@ final class TestGateway {
   final GatewayVerticle verticle;
   final PrometheusMeterRegistry registry;
   final WebClient client;
+  final FakeSessionCheck sessions;
 
-  private TestGateway(GatewayVerticle verticle, PrometheusMeterRegistry registry, WebClient client) {
+  private TestGateway(GatewayVerticle verticle, PrometheusMeterRegistry registry, WebClient client,
+      FakeSessionCheck sessions) {
     this.verticle = verticle;
     this.registry = registry;
     this.client = client;
+    this.sessions = sessions;
   }
 
   static Future<TestGateway> start(Vertx vertx, List<String> healthComponents) {
@@ -40,11 +44,12 @@ final class TestGateway {
         "TOKEN_AUDIENCE", AUDIENCE));
     env.putAll(extraEnv);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FakeSessionCheck sessions = new FakeSessionCheck();
     GatewayVerticle verticle = new GatewayVerticle(GatewayConfig.fromEnv(env, "127.0.0.1"), registry,
-        healthComponents);
+        healthComponents, Clock.systemUTC(), ignored -> sessions);
     return vertx.deployVerticle(verticle).map(id -> new TestGateway(verticle, registry,
         WebClient.create(vertx, new WebClientOptions()
             .setDefaultHost("127.0.0.1")
-            .setDefaultPort(verticle.actualPort()))));
+            .setDefaultPort(verticle.actualPort())), sessions));
   }
 }

@@ -99,16 +99,21 @@ class LoginJourneyTest {
     assertEquals(accountId, api.get("/api/v1/me", byUsername).json().getString("id"));
 
     String adminToken = api.accessToken(ADMIN, ADMIN_PASSWORD);
-    JsonArray items = Eventually.await("five audit events of the account",
+    JsonArray trail = Eventually.await("five audit events and three new sessions of the account",
         () -> api.get("/api/v1/audit/events?accountId=" + accountId + "&limit=50", adminToken).items(),
-        found -> found != null && found.size() >= 5);
+        found -> found != null && found.size() >= 8);
+    assertEquals(8, trail.size(), trail.encodePrettily());
+    // each successful login opens a session, recorded beside it (same millisecond, so in either order)
+    assertEquals(3, trail.stream().filter(e -> "session.created".equals(((JsonObject) e).getString("type"))).count());
+    JsonArray items = new JsonArray(trail.stream()
+        .filter(e -> !"session.created".equals(((JsonObject) e).getString("type"))).toList());
     assertEquals(5, items.size(), items.encodePrettily());
     assertEvent(items.getJsonObject(0), "login.succeeded", "success", null, "username");
     assertEvent(items.getJsonObject(1), "login.succeeded", "success", null, "email");
     assertEvent(items.getJsonObject(2), "login.succeeded", "success", null, "nik");
     assertEvent(items.getJsonObject(3), "login.failed", "failure", "bad_credentials", "username");
     assertEquals("account.registered", items.getJsonObject(4).getString("type"));
-    for (Object item : items) {
+    for (Object item : trail) {
       assertEquals(accountId, ((JsonObject) item).getString("accountId"));
       assertFalse(item.toString().contains(PASSWORD), "no password in the audit trail");
     }

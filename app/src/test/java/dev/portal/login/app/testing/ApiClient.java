@@ -66,6 +66,29 @@ public final class ApiClient {
     return send(request(path).header("Authorization", "Bearer " + bearerToken).GET());
   }
 
+  /** POST with a bearer token; {@code body} may be null for an empty request. */
+  public Answer postWithBearer(String path, String bearerToken, JsonObject body) {
+    HttpRequest.Builder request = request(path).header("Authorization", "Bearer " + bearerToken);
+    if (body == null) {
+      return send(request.POST(HttpRequest.BodyPublishers.noBody()));
+    }
+    return send(request.header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8)));
+  }
+
+  public Answer deleteWithBearer(String path, String bearerToken) {
+    return send(request(path).header("Authorization", "Bearer " + bearerToken).DELETE());
+  }
+
+  /** Logs in and returns the whole token answer (access and refresh token), failing the test if it does not succeed. */
+  public JsonObject tokens(String identifier, String password) {
+    Answer answer = postJson("/api/v1/auth/login", new JsonObject().put("identifier", identifier).put("password", password));
+    if (answer.status() != 200) {
+      throw new AssertionError("login of " + identifier + " failed: " + answer);
+    }
+    return answer.json();
+  }
+
   /** Logs in and returns the access token, failing the test if the login does not succeed. */
   public String accessToken(String identifier, String password) {
     Answer answer = postJson("/api/v1/auth/login", new JsonObject().put("identifier", identifier).put("password", password));

@@ -28,6 +28,20 @@ public final class Database {
     }
   }
 
+  /** Runs one statement (an update, an insert, DDL); returns the rows it changed. */
+  public static int execute(String sql, Object... params) {
+    ServiceEndpoints.Postgres pg = TestServices.get().endpoints().postgres();
+    try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new AssertionError("statement failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Rows in a table, or 0 while the table does not exist yet. */
   public static long rows(String table) {
     long exists = count("SELECT count(*) FROM information_schema.tables WHERE table_schema || '.' || table_name = ?", table);

@@ -8,6 +8,7 @@ import dev.portal.login.contracts.ServiceEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -42,12 +43,17 @@ public final class RunningApp implements AutoCloseable {
 
   /** @param extraEnv variables added over the test defaults (e.g. BOOTSTRAP_ADMIN_*) */
   public static RunningApp start(Set<Role> roles, Map<String, String> extraEnv) throws Exception {
+    return start(roles, extraEnv, Clock.systemUTC());
+  }
+
+  /** @param clock the clock of token and session expiry and key rotation, e.g. a {@link MutableClock} */
+  public static RunningApp start(Set<Role> roles, Map<String, String> extraEnv, Clock clock) throws Exception {
     Path dataDir = Files.createTempDirectory("running-app-");
     Map<String, String> env = new HashMap<>(environment(TestServices.get().endpoints(), dataDir));
     env.putAll(extraEnv);
     try {
       AppConfig config = AppConfig.fromEnv(env).withKeyEncryptionKey();
-      Application application = Application.start(config, roles)
+      Application application = Application.start(config, roles, clock)
           .toCompletionStage().toCompletableFuture().get(START_LIMIT_SECONDS, TimeUnit.SECONDS);
       return new RunningApp(application, dataDir);
     } catch (Exception e) {

@@ -1,0 +1,119 @@
+package dev.portal.login.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portal.login.app.Role;
+import dev.portal.login.app.testing.ApiClient;
+import dev.portal.login.app.testing.AuditClient;
+import dev.portal.login.app.testing.Eventually;
+import dev.portal.login.app.testing.RunningApp;
+import dev.portal.login.app.testing.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** "My activity": a person sees their own recent security events, readable, and which was this session. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ActivityTest {
+  private static final String PASSWORD = "Kata-Sandi yang panjang 2026";
+  private static final String ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+      + "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+  private static final String WINDOWS_FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) "
+      + "Gecko/20100101 Firefox/125.0";
+
+  private RunningApp app;
+  private ApiClient api;
+  private AuditClient http;
+
+  @BeforeAll
+  void start() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
+    app = RunningApp.start(EnumSet.allOf(Role.class), Map.of());
+    api = new ApiClient(app.baseUrl());
+    http = new AuditClient(app.baseUrl());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  @DisplayName("the owner sees their last events newest first, with the device in words, this session marked, and no internal fields")
+  void ownerSeesTheirActivity() {
+    api.postJson("/api/v1/accounts", new JsonObject().put("username", "tari.w").put("email", "tari@example.id")
+        .put("password", PASSWORD));
+    api.postJson("/api/v1/accounts", new JsonObject().put("username", "other.person")
+        .put("email", "other@example.id").put("password", PASSWORD));
+    login("other.person", PASSWORD, "curl/8.5.0");
+    login("tari.w", "the wrong one", "curl/8.5.0");
+    login("tari.w", PASSWORD, WINDOWS_FIREFOX);
+    String token = login("tari.w", PASSWORD, ANDROID_CHROME).json().getString("access_token");
+
+    JsonArray items = Eventually.await("tari's events", () -> api.get("/api/v1/me/activity", token).items(),
+        found -> found.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("login.succeeded"))
+            .count() == 2 && found.stream().map(JsonObject.class::cast)
+            .anyMatch(e -> e.getString("type").equals("login.failed")));
+
+    JsonObject newestLogin = first(items, "login.succeeded", 0);
+    assertEquals("Chrome on Android", newestLogin.getString("device"));
+    assertEquals(true, newestLogin.getBoolean("thisSession"));
+    JsonObject olderLogin = first(items, "login.succeeded", 1);
+    assertEquals("Firefox on Windows", olderLogin.getString("device"));
+    assertEquals(false, olderLogin.getBoolean("thisSession"));
+    JsonObject failure = first(items, "login.failed", 0);
+    assertEquals("curl", failure.getString("device"));
+    assertEquals("failure", failure.getString("outcome"));
+    assertEquals(false, failure.getBoolean("thisSession"));
+    assertTrue(items.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("account.registered")));
+    for (Object item : items) {
+      JsonObject event = (JsonObject) item;
+      assertEquals(Set.of("occurredAt", "type", "outcome", "reason", "ip", "device", "thisSession"), event.fieldNames(),
+          "no subject keys, Kafka positions, hashes or request ids");
+      assertTrue(event.getString("ip") != null);
+    }
+    assertFalse(items.encode().contains("other.person"));
+    assertTrue(items.size() <= 50);
+    // ids order events by millisecond; within one millisecond (a login and its session) either may come first
+    List<Instant> times = items.stream().map(JsonObject.class::cast)
+        .map(e -> Instant.parse(e.getString("occurredAt")).truncatedTo(ChronoUnit.MILLIS)).toList();
+    assertEquals(times.stream().sorted(java.util.Comparator.reverseOrder()).toList(), times, "newest first");
+  }
+
+  @Test
+  @DisplayName("activity needs a signed-in caller")
+  void activityNeedsAToken() {
+    assertEquals(401, api.get("/api/v1/me/activity").status());
+  }
+
+  private ApiClient.Answer login(String identifier, String password, String userAgent) {
+    return http.postJson("/api/v1/auth/login", new JsonObject().put("identifier", identifier).put("password", password),
+        Map.of("User-Agent", userAgent));
+  }
+
+  private static JsonObject first(JsonArray items, String type, int skip) {
+    return items.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals(type)).skip(skip)
+        .findFirst().orElseThrow(() -> new AssertionError("no " + type + " in " + items.encodePrettily()));
+  }
+}
