@@ -43,9 +43,12 @@ def log(message):
 
 # ---------------------------------------------------------------- HTTP
 
-def http(method, path, body=None, token=None, timeout=30):
+def http(method, path, body=None, token=None, timeout=30, client_ip=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(BASE + path, data=data, method=method)
+    if client_ip:
+        # the backend trusts 127.0.0.1 as its load balancer, as a real deployment trusts its proxies
+        request.add_header("X-Forwarded-For", client_ip)
     if body is not None:
         request.add_header("Content-Type", "application/json")
     if token:
@@ -59,8 +62,9 @@ def http(method, path, body=None, token=None, timeout=30):
         return error.code, (json.loads(text) if text.startswith("{") else text)
 
 
-def login(identifier, password):
-    return http("POST", "/api/v1/auth/login", {"identifier": identifier, "password": password})
+def login(identifier, password, client_ip=None):
+    return http("POST", "/api/v1/auth/login", {"identifier": identifier, "password": password},
+                client_ip=client_ip)
 
 
 def metric(name):
@@ -84,7 +88,10 @@ class Backend:
         env.update({"DATA_DIR": self.data_dir, "BOOTSTRAP_ADMIN_USERNAME": ADMIN,
                     "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
                     "HASH_MEMORY_KIB": str(HASH["memory_kib"]), "HASH_ITERATIONS": str(HASH["iterations"]),
-                    "HASH_PARALLELISM": str(HASH["parallelism"])})
+                    "HASH_PARALLELISM": str(HASH["parallelism"]),
+                    # the benchmark plays many clients behind one load balancer (documentation addresses
+                    # in X-Forwarded-For, never sent anywhere), so the per-IP throttle sees each client
+                    "TRUSTED_PROXIES": "127.0.0.1/32"})
         for unset in ("KAFKA_BOOTSTRAP_SERVERS", "PG_HOST", "REDIS_URL"):
             env.pop(unset, None)
         self.output = open(os.path.join(self.data_dir, "backend.log"), "a")
@@ -286,12 +293,16 @@ def scenario_lockout_lag(ctx):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     lags, next_attempt_locked = [], 0
     try:
-        for victim in victims:
-            account_id = http("GET", "/api/v1/me", token=login(victim, PASSWORD)[1]["access_token"])[1]["id"]
+        for n, victim in enumerate(victims):
+            client = f"198.51.100.{n + 1}"
+            status, body = login(victim, PASSWORD, client)
+            if status != 200:
+                raise RuntimeError(f"login of {victim} answered {status} {body}")
+            account_id = http("GET", "/api/v1/me", token=body["access_token"])[1]["id"]
             for _ in range(5):
-                login(victim, "wrong password for the lag probe")
+                login(victim, "wrong password for the lag probe", client)
             crossed = time.monotonic()
-            status, _ = login(victim, PASSWORD)  # the next attempt, with the right password
+            status, _ = login(victim, PASSWORD, client)  # the next attempt, with the right password
             next_attempt_locked += status == 423
             while time.monotonic() - crossed < 10:
                 state = lock_state(account_id, token)
@@ -312,7 +323,9 @@ def scenario_lockout_lag(ctx):
 def burst_overshoot(victim, guesses=200):
     before = metric("auth_password_verifications_total")
     with concurrent.futures.ThreadPoolExecutor(guesses) as pool:
-        statuses = list(pool.map(lambda i: login(victim, f"wrong guess {i}")[0], range(guesses)))
+        # a botnet: every guess from its own address, so only the per-account guard stands in the way
+        statuses = list(pool.map(lambda i: login(victim, f"wrong guess {i}",
+                                                 f"203.0.113.{i % 250 + 1}")[0], range(guesses)))
     time.sleep(0.5)
     verified = metric("auth_password_verifications_total") - before
     counts = {str(s): statuses.count(s) for s in sorted(set(statuses))}
@@ -348,7 +361,10 @@ def table(results):
     rows = []
     def add(name, value, goal=""):
         rows.append((name, value, goal))
-    s = results["scenarios"]
+    s = {k: v for k, v in results["scenarios"].items() if "failed" not in v and "skipped" not in v}
+    for name, v in results["scenarios"].items():
+        if "failed" in v or "skipped" in v:
+            add(name, ("FAILED: " + v["failed"] if "failed" in v else "skipped: " + v["skipped"])[:60])
     if "startup" in s:
         add("startup, cold / warm", f"{s['startup']['cold_seconds']} s / {s['startup']['warm_seconds']} s")
         add("RSS idle (JVM / with PostgreSQL+Redis)",
@@ -364,17 +380,13 @@ def table(results):
             b = s[name]["best"]
             add(f"{name}: requests/s", f"{b['rps']:.0f} (c={b['connections']})", goal)
             add(f"{name}: p50 / p99", f"{b['p50_ms']:.2f} / {b['p99_ms']:.2f} ms")
-        elif name in s:
-            add(name, "skipped: " + s[name].get("skipped", "?"))
     if "lockout-lag" in s:
         l = s["lockout-lag"]
-        if "skipped" in l:
-            add("lockout-lag", "skipped: " + l["skipped"])
-        else:
-            add("lockout-lag: lock visible to admin p50 / p99",
-                f"{l['consumer_lag_ms']['p50']} / {l['consumer_lag_ms']['p99']} ms", "p99 <= 50 ms")
-            add("lockout-lag: next attempt refused", f"{l['next_attempt_refused_share'] * 100:.0f} %")
-            add("burst: 200 wrong guesses -> verifications", f"{l['burst']['password_verifications']}", "<= 6")
+        add("lockout-lag: lock visible to admin p50 / p99",
+            f"{l['consumer_lag_ms']['p50']} / {l['consumer_lag_ms']['p99']} ms", "p99 <= 50 ms")
+        add("lockout-lag: next attempt refused", f"{l['next_attempt_refused_share'] * 100:.0f} %")
+        add("burst: 200 wrong guesses -> verifications", f"{l['burst']['password_verifications']}", "<= 6")
+        add("burst: statuses", json.dumps(l["burst"]["statuses"]))
     if "audit-ingest" in s:
         a = s["audit-ingest"]
         add("audit-ingest: rows/s (100k events)", f"{a['rows_per_second']:.0f}", ">= 20000")
@@ -470,10 +482,14 @@ def main():
             order.insert(0, "login")
         for name in order:
             log(f"scenario {name}")
-            if name == "surge":
-                results["scenarios"][name] = scenario_surge(ctx, backend)
-            else:
-                results["scenarios"][name] = globals()["scenario_" + name.replace("-", "_")](ctx)
+            try:
+                if name == "surge":
+                    results["scenarios"][name] = scenario_surge(ctx, backend)
+                else:
+                    results["scenarios"][name] = globals()["scenario_" + name.replace("-", "_")](ctx)
+            except Exception as failure:  # one broken scenario must not lose the others' results
+                log(f"scenario {name} failed: {failure!r}")
+                results["scenarios"][name] = {"failed": repr(failure)}
     finally:
         backend.stop()
         log_copy = os.path.join(RESULTS, "backend-last.log")
