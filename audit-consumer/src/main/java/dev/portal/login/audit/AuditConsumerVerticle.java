@@ -85,7 +85,8 @@ public final class AuditConsumerVerticle extends VerticleBase {
         Counter.builder("audit.write.retries")
             .description("Retries of audit batches whose write or dead-lettering failed").register(registry),
         Timer.builder("audit.batch.duration")
-            .description("Time from receiving a batch to committing it, retries included").register(registry));
+            .description("Time from receiving a batch to committing it, retries included").register(registry),
+        registry);
   }
 
   private void health(Message<JsonObject> request) {

@@ -35,6 +35,7 @@ public final class ConsumerLoop<T> {
   private final Function<List<SourcedEvent<T>>, Future<Void>> effect;
   private final ConsumerMeters meters;
   private final RetryBackoff backoff;
+  private final ConsumerLag lag;
   private final Promise<Void> stopped = Promise.promise();
   private Function<Throwable, String> describe = ConsumerLoop::describe;
 
@@ -43,6 +44,9 @@ public final class ConsumerLoop<T> {
   private boolean joinedGroup;
   private int consecutivePollFailures;
   private long waitTimer = NO_TIMER;
+  private long lagTimer = NO_TIMER;
+  private Duration lagRefresh = ConsumerLag.DEFAULT_REFRESH;
+  private boolean measuringLag;
   /** What to do instead of the waited-for step when stop() cuts a wait short. */
   private Runnable insteadOfWaiting;
 
@@ -58,9 +62,9 @@ public final class ConsumerLoop<T> {
     this.effect = effect;
     this.meters = meters;
     this.backoff = settings.backoff();
+    this.lag = new ConsumerLag(meters.registry(), settings.groupId());
     consumer.partitionsAssignedHandler(this::partitionsAssigned)
-        .partitionsRevokedHandler(revoked -> LOG.info("Group {} member gave up {} partitions of {}",
-            settings.groupId(), revoked.size(), this.topics));
+        .partitionsRevokedHandler(this::partitionsRevoked);
   }
 
   /**
@@ -83,11 +87,18 @@ public final class ConsumerLoop<T> {
     return this;
   }
 
+  /** How often the lag gauges are measured; {@link ConsumerLag#DEFAULT_REFRESH} unless set before start. */
+  public ConsumerLoop<T> measuringLagEvery(Duration interval) {
+    this.lagRefresh = interval;
+    return this;
+  }
+
   /** Subscribes and starts polling; completes once subscribed. */
   public Future<Void> start() {
     return consumer.subscribe(topics).onSuccess(subscribed -> {
       running = true;
       LOG.info("Consuming {} in group {}", topics, settings.groupId());
+      lagTimer = vertx.setPeriodic(lagRefresh.toMillis(), id -> measureLag());
       pollNext();
     });
   }
@@ -109,6 +120,11 @@ public final class ConsumerLoop<T> {
 
   private Future<Void> stopPolling() {
     stopping = true;
+    if (lagTimer != NO_TIMER) {
+      vertx.cancelTimer(lagTimer);
+      lagTimer = NO_TIMER;
+    }
+    lag.clear();
     if (!running) {
       stopped.tryComplete();
     } else if (waitTimer != NO_TIMER && vertx.cancelTimer(waitTimer)) {
@@ -122,7 +138,25 @@ public final class ConsumerLoop<T> {
 
   private void partitionsAssigned(Set<TopicPartition> assigned) {
     joinedGroup = true;
+    lag.assigned(assigned);
     LOG.info("Joined group {} with {} partitions of {}", settings.groupId(), assigned.size(), topics);
+  }
+
+  private void partitionsRevoked(Set<TopicPartition> revoked) {
+    lag.revoked(revoked);
+    LOG.info("Group {} member gave up {} partitions of {}", settings.groupId(), revoked.size(), topics);
+  }
+
+  // one measurement at a time: a slow broker must not pile up end-offset requests
+  private void measureLag() {
+    if (measuringLag || stopping) {
+      return;
+    }
+    measuringLag = true;
+    lag.refresh(consumer)
+        .onFailure(failure -> LOG.debug("Measuring the lag of group {} failed: {}", settings.groupId(),
+            describe.apply(failure)))
+        .onComplete(ignored -> measuringLag = false);
   }
 
   private void pollNext() {

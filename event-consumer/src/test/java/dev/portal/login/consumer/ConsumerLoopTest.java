@@ -42,6 +42,8 @@ class ConsumerLoopTest {
   private static final TopicPartition PARTITION = new TopicPartition(Topics.LOGIN_EVENTS, 0);
   private static final String FIRST = "0190f1a2-3b4c-7d5e-8f60-000000000001";
   private static final String SECOND = "0190f1a2-3b4c-7d5e-8f60-000000000002";
+  /** The partition's end as the broker reports it: seven records beyond the three the loop reads. */
+  private static final long END_OFFSET = 10;
 
   private final ClosableMockConsumer kafka = new ClosableMockConsumer();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -92,6 +94,7 @@ class ConsumerLoopTest {
       ScriptedEffect effect) {
     kafka.schedulePollTask(() -> {
       kafka.updateBeginningOffsets(Map.of(PARTITION, 0L));
+      kafka.updateEndOffsets(Map.of(PARTITION, END_OFFSET));
       kafka.rebalance(List.of(PARTITION));
       kafka.addRecord(record(0, event(FIRST)));
       kafka.addRecord(record(1, "not json"));
@@ -101,7 +104,8 @@ class ConsumerLoopTest {
     vertx.getOrCreateContext().runOnContext(ignored -> {
       ConsumerLoop<JsonObject> loop = new ConsumerLoop<>(vertx, KafkaConsumer.create(vertx, kafka),
           KafkaProducer.create(vertx, deadLetterTopic), settings, Set.of(Topics.LOGIN_EVENTS),
-          RecordReader.jsonObject(), effect::apply, ConsumerMeters.register(registry, "test"));
+          RecordReader.jsonObject(), effect::apply, ConsumerMeters.register(registry, "test"))
+          .measuringLagEvery(Duration.ofMillis(20));
       loop.start().map(loop).onComplete(started);
     });
     return started.future();
@@ -212,5 +216,22 @@ class ConsumerLoopTest {
         }));
       }));
     }));
+  }
+
+  @Test
+  @DisplayName("the lag gauge of the held partition reports the end offset minus the position, labelled by group, topic and partition")
+  void reportsLagPerGroupAndPartition(Vertx vertx, VertxTestContext testContext) {
+    startLoop(vertx, deadLetterTopic(true), new ScriptedEffect(kafka, 0)).onFailure(testContext::failNow);
+
+    when(vertx, () -> lagGauge() != null && lagGauge().value() == END_OFFSET - 3, () -> testContext.verify(() -> {
+      assertEquals(3, committedOffset(kafka));
+      assertEquals(1, registry.find(ConsumerLag.METER).gauges().size());
+      testContext.completeNow();
+    }));
+  }
+
+  private io.micrometer.core.instrument.Gauge lagGauge() {
+    return registry.find(ConsumerLag.METER)
+        .tags("group", GROUP, "topic", Topics.LOGIN_EVENTS, "partition", "0").gauge();
   }
 }
