@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -60,6 +62,13 @@ public final class Application {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   static final MeterFilter BOUNDED_POOL_NAMES = MeterFilter.replaceTagValues("pool_name",
       name -> RANDOM_NAME.matcher(name).matches() ? "unnamed" : name);
+  /**
+   * Two processor meters whose names break Prometheus conventions ({@code promtool check metrics}
+   * fails on them): process_cpu_time_ns_total (abbreviated unit) and system_cpu_count (a gauge named
+   * like a summary's count). process_cpu_usage and system_cpu_usage stay.
+   */
+  static final MeterFilter PROMETHEUS_LINT_CLEAN =
+      MeterFilter.deny(id -> "process.cpu.time".equals(id.getName()) || "system.cpu.count".equals(id.getName()));
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -100,7 +109,7 @@ public final class Application {
       return Future.failedFuture(new IllegalStateException("KEY_ENCRYPTION_KEY was not resolved"));
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(BOUNDED_POOL_NAMES);
+    registry.config().meterFilter(BOUNDED_POOL_NAMES).meterFilter(PROMETHEUS_LINT_CLEAN);
     JvmGcMetrics gcMetrics = bindJvmMetrics(registry);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
@@ -135,34 +144,52 @@ public final class Application {
     Future<Void> chain = new TopicProvisioner(vertx, endpoints.kafka().bootstrapServers(), config.topics())
         .provision()
         .<Void>mapEmpty();
-    for (Supplier<Deployable> verticle : verticlesInDeployOrder()) {
-      chain = chain.compose(ignored -> deploy(verticle.get()));
+    for (Deployment deployment : verticlesInDeployOrder()) {
+      chain = chain.compose(ignored -> deploy(deployment));
     }
     return chain;
   }
 
+  /** A verticle and how many instances of it to run, each on an event loop of its own. */
+  private record Deployment(Supplier<Deployable> verticle, int instances) {
+    static Deployment single(Supplier<Deployable> verticle) {
+      return new Deployment(verticle, 1);
+    }
+  }
+
   /** Consumers first, then the api role: login verticle, audit queries, the live audit feed, and the gateway last. */
-  private List<Supplier<Deployable>> verticlesInDeployOrder() {
+  private List<Deployment> verticlesInDeployOrder() {
     Map<String, String> env = config.env();
-    List<Supplier<Deployable>> verticles = new ArrayList<>();
+    List<Deployment> verticles = new ArrayList<>();
     if (roles.contains(Role.LOCKOUT_CONSUMER)) {
-      verticles.add(() -> new LockoutConsumerVerticle(LockoutConfig.fromEnv(env), endpoints, registry, clock));
+      verticles.add(Deployment.single(
+          () -> new LockoutConsumerVerticle(LockoutConfig.fromEnv(env), endpoints, registry, clock)));
     }
     if (roles.contains(Role.AUDIT_CONSUMER)) {
-      verticles.add(() -> new AuditConsumerVerticle(AuditConfig.fromEnv(env), endpoints, registry));
+      verticles.add(Deployment.single(() -> new AuditConsumerVerticle(AuditConfig.fromEnv(env), endpoints, registry)));
     }
     if (roles.contains(Role.NOTIFICATION_CONSUMER)) {
-      verticles.add(() -> new NotificationConsumerVerticle(NotificationConfig.fromEnv(env), endpoints, registry));
+      verticles.add(Deployment.single(
+          () -> new NotificationConsumerVerticle(NotificationConfig.fromEnv(env), endpoints, registry)));
     }
     if (roles.contains(Role.API)) {
-      verticles.add(() -> new LoginVerticle(
+      verticles.add(Deployment.single(() -> new LoginVerticle(
           LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), LoginGuardConfig.fromEnv(env),
-          endpoints, registry, clock));
-      verticles.add(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints));
-      verticles.add(() -> new AuditStreamVerticle(endpoints));
-      verticles.add(this::newGateway);
+          endpoints, registry, clock)));
+      verticles.add(Deployment.single(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints)));
+      verticles.add(Deployment.single(() -> new AuditStreamVerticle(endpoints)));
+      // HTTP parsing, token checks and JSON are per-request CPU: one gateway per event loop spreads them
+      // over the cores (the instances share the port); everything they hold is per instance or in Redis
+      verticles.add(new Deployment(this::newGateway, gatewayInstances()));
     }
     return verticles;
+  }
+
+  // Instances share a listening port only when it is fixed: with HTTP_PORT=0 each would bind a random
+  // port of its own and only one would be known, so a single instance serves.
+  private int gatewayInstances() {
+    boolean randomPort = GatewayConfig.fromEnv(config.env(), config.defaultHttpHost()).port() == 0;
+    return randomPort ? 1 : DeploymentScale.fromEnv(config.env()).gatewayInstances();
   }
 
   private Deployable newGateway() {
@@ -185,10 +212,13 @@ public final class Application {
     };
   }
 
-  private Future<Void> deploy(Deployable verticle) {
-    String name = verticle.getClass().getSimpleName();
-    return vertx.deployVerticle(verticle)
-        .onSuccess(id -> LOG.info("Deployed {}", name))
+  private Future<Void> deploy(Deployment deployment) {
+    Deployable first = deployment.verticle().get();
+    String name = first.getClass().getSimpleName();
+    AtomicBoolean firstTaken = new AtomicBoolean();
+    Supplier<Deployable> instances = () -> firstTaken.compareAndSet(false, true) ? first : deployment.verticle().get();
+    return vertx.deployVerticle(instances, new DeploymentOptions().setInstances(deployment.instances()))
+        .onSuccess(id -> LOG.info("Deployed {} ({} instance(s))", name, deployment.instances()))
         .map(id -> {
           deploymentIds.add(id);
           return (Void) null;

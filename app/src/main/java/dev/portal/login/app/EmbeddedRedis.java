@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedRedis implements EmbeddedService {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
   static final String HOST = "127.0.0.1";
+  /** Attempts to run a just-extracted binary while another thread's fork may still hold it open for writing. */
+  private static final int EXEC_ATTEMPTS = 10;
+  private static final long EXEC_RETRY_MILLIS = 100;
 
   private final Path dir;
   private final int port;
@@ -50,10 +53,45 @@ public final class EmbeddedRedis implements EmbeddedService {
     Path configFile = Files.writeString(binaryDir.resolve("redis.conf"), configuration());
     server = new RedisServer(port, List.of(executable.toString(), configFile.toString()), true);
     try {
-      server.start();
+      startServer();
     } catch (IOException | RuntimeException e) {
       stop();
       throw e;
+    }
+  }
+
+  // A process forked elsewhere in this JVM (another embedded service starting) between our write and
+  // exec inherits the binary's write handle for a moment: exec then fails with ETXTBSY, so try again.
+  private void startServer() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        server.start();
+        return;
+      } catch (IOException e) {
+        if (attempt >= EXEC_ATTEMPTS || !textFileBusy(e)) {
+          throw e;
+        }
+        LOG.debug("redis-server binary still held open by a fork (attempt {}), retrying", attempt);
+        pause();
+      }
+    }
+  }
+
+  private static boolean textFileBusy(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("error=26")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(EXEC_RETRY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting Redis", e);
     }
   }
 

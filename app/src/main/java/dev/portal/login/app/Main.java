@@ -51,7 +51,10 @@ public final class Main {
     long begin = System.nanoTime();
     AtomicReference<Application> running = new AtomicReference<>();
     try {
-      AppConfig config = AppConfig.load(System.getenv()).withKeyEncryptionKey();
+      AppConfig config = AppConfig.load(System.getenv());
+      // before the first logger: logback reads the chosen format when it configures itself
+      LogFormat.fromEnv(config.env(), config.noSetupMode()).install();
+      config = config.withKeyEncryptionKey();
       out.println("login-backend starting: roles " + Role.describe(roles) + ", " + config);
       EmbeddedServices embedded = EmbeddedServices.start(config.embeddedServices(), out);
       // installed before the roles start, so a SIGTERM during start-up still stops the services
@@ -88,6 +91,7 @@ public final class Main {
   private static int rebuildLockout(PrintStream out, PrintStream err) {
     try {
       AppConfig config = AppConfig.load(System.getenv());
+      LogFormat.fromEnv(config.env(), config.noSetupMode()).install();
       try (EmbeddedServices embedded = EmbeddedServices.start(config.embeddedServices(), out)) {
         out.println("Rebuilding lock state from Kafka...");
         long replayed = Application.rebuildLockout(config, Duration.ofSeconds(REBUILD_LIMIT_SECONDS));

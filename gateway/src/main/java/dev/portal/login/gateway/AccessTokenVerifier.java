@@ -3,7 +3,6 @@ package dev.portal.login.gateway;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -15,6 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  * round trip to the session store. A valid token becomes the request's {@link Principal}; anything
  * else is 401 saying only "missing", "expired", "invalid", "ended" or (problem session-expired) why
  * the session expired. A session store that cannot answer means 503: never accepted unchecked.
+ * A token whose signature was checked before skips only that arithmetic ({@link VerifiedTokens}).
  */
 final class AccessTokenVerifier implements Handler<RoutingContext> {
   private static final String BEARER_PREFIX = "bearer ";
@@ -49,6 +50,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
   private final String issuer;
   private final String audience;
   private final Duration skew;
+  private final VerifiedTokens verifiedTokens;
 
   AccessTokenVerifier(JwksCache keys, SessionCheck sessions, MeterRegistry registry, Clock clock,
       GatewayConfig config) {
@@ -59,6 +61,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     this.issuer = config.tokenIssuer();
     this.audience = config.tokenAudience();
     this.skew = config.tokenClockSkew();
+    this.verifiedTokens = new VerifiedTokens(config.verifiedTokenCacheSize());
   }
 
   @Override
@@ -71,6 +74,11 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
         .onFailure(ctx::fail);
   }
 
+  /** How many tokens this verifier remembers as signature-checked (for tests). */
+  int rememberedTokens() {
+    return verifiedTokens.size();
+  }
+
   /** The principal of a valid {@code Authorization: Bearer} header value, else a 401 ProblemException. */
   Future<Principal> verify(String authorization) {
     if (authorization == null || authorization.isBlank()) {
@@ -79,9 +87,14 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     if (!authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
       return rejected(Rejection.INVALID);
     }
+    String token = authorization.substring(BEARER_PREFIX.length()).trim();
+    VerifiedTokens.Verified known = verifiedTokens.get(token);
+    if (known != null) {
+      return keys.keyFor(known.kid()).compose(key -> checkKnownToken(token, known, key)).compose(this::checkSession);
+    }
     SignedJWT jwt;
     try {
-      jwt = SignedJWT.parse(authorization.substring(BEARER_PREFIX.length()).trim());
+      jwt = SignedJWT.parse(token);
     } catch (ParseException e) {
       return rejected(Rejection.INVALID);
     }
@@ -90,16 +103,33 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     if (kid == null || !(JWSAlgorithm.ES256.equals(algorithm) || JWSAlgorithm.RS256.equals(algorithm))) {
       return rejected(Rejection.INVALID);
     }
-    return keys.keyFor(kid).compose(key -> checkToken(jwt, algorithm, key)).compose(this::checkSession);
+    return keys.keyFor(kid).compose(key -> checkToken(token, jwt, algorithm, key)).compose(this::checkSession);
   }
 
-  private Future<Principal> checkToken(SignedJWT jwt, JWSAlgorithm algorithm, Optional<JWK> key) {
+  private Future<Principal> checkToken(String token, SignedJWT jwt, JWSAlgorithm algorithm, Optional<JWK> key) {
     try {
       if (key.isEmpty() || !jwt.verify(verifierFor(algorithm, key.get()))) {
         return rejected(Rejection.INVALID);
       }
-      return checkClaims(jwt.getJWTClaimsSet());
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      return checkClaims(claims).onSuccess(principal ->
+          verifiedTokens.remember(token, new VerifiedTokens.Verified(jwt.getHeader().getKeyID(), key.get(), claims)));
     } catch (JOSEException | ParseException | IllegalArgumentException e) {
+      return rejected(Rejection.INVALID);
+    }
+  }
+
+  // A remembered signature counts only while the key that checked it is still published; the claims
+  // (expiry above all) are judged again now.
+  private Future<Principal> checkKnownToken(String token, VerifiedTokens.Verified known, Optional<JWK> key) {
+    if (key.isEmpty() || !key.get().equals(known.key())) {
+      verifiedTokens.forget(token);
+      return rejected(Rejection.INVALID);
+    }
+    try {
+      return checkClaims(known.claims()).onFailure(failure -> verifiedTokens.forget(token));
+    } catch (ParseException e) {
+      verifiedTokens.forget(token);
       return rejected(Rejection.INVALID);
     }
   }
@@ -113,7 +143,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
       throw new IllegalArgumentException("key is not for signatures");
     }
     if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
-      return new ECDSAVerifier(ec);
+      return BouncyCastleVerifiers.es256(ec);
     }
     if (JWSAlgorithm.RS256.equals(algorithm) && key instanceof RSAKey rsa && rsa.size() >= MIN_RSA_BITS) {
       return new RSASSAVerifier(rsa);
@@ -136,7 +166,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
       return rejected(Rejection.EXPIRED);
     }
     List<String> roles = claims.getStringListClaim("roles");
-    registry.counter("gateway.token.verifications", "result", "valid").increment();
+    tokenVerifications("valid").increment();
     return Future.succeededFuture(new Principal(subject, claims.getStringClaim("sid"),
         roles == null ? Set.of() : roles.stream().filter(Objects::nonNull).collect(Collectors.toSet())));
   }
@@ -149,12 +179,12 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
   private Future<Principal> checkSession(Principal principal) {
     return sessions.check(principal.sessionId(), principal.accountId())
         .recover(failure -> {
-          registry.counter("gateway.session.checks", "result", "error").increment();
+          sessionChecks("error").increment();
           return Future.failedFuture(new ProblemException(
               Problem.of(ProblemType.UNAVAILABLE, "Sessions cannot be checked right now.").withRetryAfter(5)));
         })
         .compose(state -> {
-          registry.counter("gateway.session.checks", "result", state.metricLabel()).increment();
+          sessionChecks(state.metricLabel()).increment();
           return switch (state) {
             case LIVE -> Future.succeededFuture(principal);
             case IDLE_EXPIRED -> Future.failedFuture(new ProblemException(ProblemType.SESSION_EXPIRED,
@@ -167,7 +197,7 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
   }
 
   private Future<Principal> rejected(Rejection rejection) {
-    registry.counter("gateway.token.verifications", "result", rejection.name().toLowerCase()).increment();
+    tokenVerifications(rejection.name().toLowerCase()).increment();
     return Future.failedFuture(new ProblemException(ProblemType.UNAUTHORIZED, rejection.detail));
   }
 
@@ -182,5 +212,15 @@ final class AccessTokenVerifier implements Handler<RoutingContext> {
     Rejection(String detail) {
       this.detail = detail;
     }
+  }
+
+  private Counter tokenVerifications(String result) {
+    return Counter.builder("gateway.token.verifications").description("Bearer tokens checked, by result")
+        .tag("result", result).register(registry);
+  }
+
+  private Counter sessionChecks(String result) {
+    return Counter.builder("gateway.session.checks").description("Session checks in Redis for bearer tokens, by result")
+        .tag("result", result).register(registry);
   }
 }

@@ -18,9 +18,12 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +51,14 @@ final class AuditRoutes {
   private final MeterRegistry registry;
   private final Clock clock;
   private final AuditExport export;
-  private final AtomicInteger streamClients = new AtomicInteger();
+  /**
+   * One count per registry, shared by every gateway instance of the process: Micrometer keeps the first
+   * gauge registered under a name, so a count per instance would report only the first instance's clients.
+   */
+  private static final Map<MeterRegistry, AtomicInteger> STREAM_CLIENTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final AtomicInteger streamClients;
 
   AuditRoutes(Vertx vertx, Bus bus, AuditStreamSettings streamSettings, MeterRegistry registry, Clock clock) {
     this.vertx = vertx;
@@ -57,8 +67,14 @@ final class AuditRoutes {
     this.registry = registry;
     this.clock = clock;
     this.export = new AuditExport(bus, registry);
-    Gauge.builder("audit.stream.clients", streamClients, AtomicInteger::get)
+    this.streamClients = STREAM_CLIENTS.computeIfAbsent(registry, AuditRoutes::streamClientsGauge);
+  }
+
+  private static AtomicInteger streamClientsGauge(MeterRegistry registry) {
+    AtomicInteger clients = new AtomicInteger();
+    Gauge.builder("audit.stream.clients", clients, AtomicInteger::get)
         .description("Clients connected to the live audit stream").register(registry);
+    return clients;
   }
 
   /** GET /api/v1/audit/events: a page as JSON, or the whole result as NDJSON or CSV by Accept. */

@@ -29,6 +29,8 @@ import java.util.Objects;
  *   <tr><td>DEVICE_TOKEN_TTL_DAYS</td><td>180</td><td>Max-Age of the device_token cookie</td></tr>
  *   <tr><td>JWKS_MAX_AGE_SECONDS</td><td>300</td>
  *       <td>how long a fetched JWK set is served before it is fetched again; also its HTTP max-age</td></tr>
+ *   <tr><td>VERIFIED_TOKEN_CACHE_SIZE</td><td>10000</td><td>access tokens per gateway instance whose signature
+ *       check is remembered until they expire (claims and session are still checked on every request); 0 = off</td></tr>
  * </table>
  * The live audit stream's settings are listed on {@link AuditStreamSettings}.
  */
@@ -46,7 +48,8 @@ public record GatewayConfig(
     Duration jwksMaxAge,
     TrustedProxies trustedProxies,
     Duration deviceTokenTtl,
-    AuditStreamSettings auditStream) {
+    AuditStreamSettings auditStream,
+    int verifiedTokenCacheSize) {
 
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
@@ -81,7 +84,8 @@ public record GatewayConfig(
         Duration.ofSeconds(number(env, "JWKS_MAX_AGE_SECONDS", 300)),
         TrustedProxies.parse(env.get("TRUSTED_PROXIES")),
         Duration.ofDays(positive(env, "DEVICE_TOKEN_TTL_DAYS", 180)),
-        AuditStreamSettings.fromEnv(env));
+        AuditStreamSettings.fromEnv(env),
+        (int) number(env, "VERIFIED_TOKEN_CACHE_SIZE", 10_000));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

@@ -144,7 +144,7 @@ public final class GatewayVerticle extends VerticleBase {
     sessions = new SessionRoutes(this::ask);
     audit = new AuditRoutes(vertx, this::ask, config.auditStream(), registry, clock);
     lockout = new LockoutRoutes(this::ask);
-    readiness = new ReadinessProbe(vertx, healthComponents, config.healthTimeout());
+    readiness = new ReadinessProbe(vertx, healthComponents, config.healthTimeout(), sessionCheck::ping);
     problems = new ProblemRenderer(registry, config.bodyLimitBytes());
     bodyLimit = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
   }

@@ -6,6 +6,7 @@ import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -88,7 +89,7 @@ final class JwksCache {
     Future<JWKSet> attempt = request()
         .map(this::parse)
         .onSuccess(this::store)
-        .onFailure(failure -> registry.counter("gateway.jwks.fetches", "result", "failure").increment());
+        .onFailure(failure -> jwksFetches("failure").increment());
     inFlight = attempt;
     attempt.onComplete(done -> {
       if (inFlight == attempt) {
@@ -119,7 +120,12 @@ final class JwksCache {
   private void store(JWKSet fetched) {
     keys = fetched;
     fetchedAt = clock.instant();
-    registry.counter("gateway.jwks.fetches", "result", "success").increment();
+    jwksFetches("success").increment();
     LOG.info("Loaded {} token signing key(s)", fetched.size());
+  }
+
+  private Counter jwksFetches(String result) {
+    return Counter.builder("gateway.jwks.fetches").description("Fetches of the token signing keys from the login role")
+        .tag("result", result).register(registry);
   }
 }

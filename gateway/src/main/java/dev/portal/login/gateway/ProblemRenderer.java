@@ -3,6 +3,7 @@ package dev.portal.login.gateway;
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ProblemRenderer implements Handler<RoutingContext> {
   static final String PROBLEM_JSON = "application/problem+json";
+  /** The structured-log field naming the request a line belongs to. */
+  static final String REQUEST_ID = "requestId";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemRenderer.class);
 
@@ -31,10 +34,12 @@ final class ProblemRenderer implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Problem problem = problemFor(ctx);
-    registry.counter("gateway.problems", "type", problem.type().slug()).increment();
+    Counter.builder("gateway.problems").description("Problem responses sent, by problem type")
+        .tag("type", problem.type().slug()).register(registry).increment();
     if (ctx.response().headWritten()) {
       // Too late for a problem body: the best left is to cut the connection so the client sees a failure.
-      LOG.warn("Request {} failed after its response started ({})", requestId(ctx), problem.type().slug());
+      LOG.atWarn().addKeyValue(REQUEST_ID, requestId(ctx))
+          .log("Request {} failed after its response started ({})", requestId(ctx), problem.type().slug());
       ctx.request().connection().close();
       return;
     }
@@ -65,16 +70,16 @@ final class ProblemRenderer implements Handler<RoutingContext> {
     if (bareStatus && type != ProblemType.INTERNAL) {
       return Problem.of(type, detailFor(type));
     }
-    LOG.error("Request {} failed unexpectedly on {} {}", requestId(ctx), ctx.request().method(),
-        ctx.normalizedPath(), failure);
+    LOG.atError().addKeyValue(REQUEST_ID, requestId(ctx)).setCause(failure)
+        .log("Request {} failed unexpectedly on {} {}", requestId(ctx), ctx.request().method(), ctx.normalizedPath());
     return Problem.of(ProblemType.INTERNAL, "An unexpected error occurred.");
   }
 
   private static Problem fromReply(RoutingContext ctx, ReplyException reply) {
     Problem problem = ProblemException.fromReplyFailure(reply);
     if (problem.type() == ProblemType.INTERNAL || problem.type() == ProblemType.UNAVAILABLE) {
-      LOG.warn("Request {}: event-bus request failed ({}, code {}): {}", requestId(ctx), reply.failureType(),
-          reply.failureCode(), reply.getMessage());
+      LOG.atWarn().addKeyValue(REQUEST_ID, requestId(ctx)).log("Request {}: event-bus request failed ({}, code {}): {}",
+          requestId(ctx), reply.failureType(), reply.failureCode(), reply.getMessage());
     }
     return problem;
   }

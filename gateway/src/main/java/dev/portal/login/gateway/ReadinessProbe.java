@@ -10,25 +10,32 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Asks every component of this process whether it can do its work, all at once, each within the
- * health timeout; a component that does not answer in time counts as failing.
+ * health timeout; a component that does not answer in time counts as failing. The gateway's own
+ * session-store connection is checked too, as component {@value #GATEWAY} with check {@code redis}.
  */
 final class ReadinessProbe {
   static final String OK = "ok";
   private static final String NO_ANSWER_CHECK = "eventbus";
   private static final String DETAIL = "detail";
+  static final String GATEWAY = "gateway";
 
   private final Vertx vertx;
   private final List<String> components;
   private final Duration timeout;
+  private final Supplier<Future<Void>> sessionStorePing;
 
-  ReadinessProbe(Vertx vertx, List<String> components, Duration timeout) {
+  ReadinessProbe(Vertx vertx, List<String> components, Duration timeout, Supplier<Future<Void>> sessionStorePing) {
     this.vertx = vertx;
     this.components = List.copyOf(components);
     this.timeout = timeout;
+    this.sessionStorePing = sessionStorePing;
   }
 
   /** What each component said: its name and check results. */
@@ -65,13 +72,24 @@ final class ReadinessProbe {
 
   Future<Readiness> check() {
     List<Future<ComponentHealth>> answers = components.stream().map(this::ask).toList();
-    return Future.all(answers).map(all -> {
+    Future<ComponentHealth> own = ownHealth();
+    return Future.all(Stream.concat(answers.stream(), Stream.of(own)).toList()).map(all -> {
       Map<String, ComponentHealth> byName = new LinkedHashMap<>();
       for (int i = 0; i < components.size(); i++) {
         byName.put(components.get(i), answers.get(i).result());
       }
+      byName.put(GATEWAY, own.result());
       return new Readiness(byName);
     });
+  }
+
+  // a failure of its own is a check result, never a failed future, so it is named in the summary
+  private Future<ComponentHealth> ownHealth() {
+    return sessionStorePing.get()
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .map(pong -> new ComponentHealth(true, new JsonObject().put("redis", OK)))
+        .otherwise(failure -> new ComponentHealth(false,
+            new JsonObject().put("redis", "unreachable (" + failure.getClass().getSimpleName() + ")")));
   }
 
   private Future<ComponentHealth> ask(String component) {

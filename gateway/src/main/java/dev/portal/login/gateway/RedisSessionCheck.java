@@ -63,6 +63,11 @@ final class RedisSessionCheck implements SessionCheck {
         .map(RedisSessionCheck::state);
   }
 
+  @Override
+  public Future<Void> ping() {
+    return redis.ping(List.of()).mapEmpty();
+  }
+
   private static SessionState state(Response answer) {
     return SessionState.fromScript(answer == null ? null : answer.toString());
   }

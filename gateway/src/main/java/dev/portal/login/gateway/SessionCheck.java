@@ -10,5 +10,8 @@ interface SessionCheck {
   /** Fails only when the answer cannot be had (the store is unreachable). */
   Future<SessionState> check(String sessionId, String accountId);
 
+  /** Succeeds when the store answers; readiness asks it so the gateway's own connection is covered. */
+  Future<Void> ping();
+
   Future<Void> close();
 }

@@ -33,6 +33,11 @@ final class FakeSessionCheck implements SessionCheck {
   }
 
   @Override
+  public Future<Void> ping() {
+    return unreachable ? Future.failedFuture(new IllegalStateException("connection refused")) : Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> close() {
     return Future.succeededFuture();
   }

@@ -72,6 +72,25 @@ class HealthAndMetricsTest {
   }
 
   @Test
+  @DisplayName("readiness answers 503 naming the gateway's own session store when it is unreachable, though every component is ok")
+  void notReadyWhenTheGatewaysRedisIsDown(Vertx vertx, VertxTestContext testContext) {
+    answerHealthy(vertx, "login");
+    answerHealthy(vertx, "audit-consumer");
+    TestGateway.start(vertx, COMPONENTS)
+        .compose(gateway -> {
+          gateway.sessions.unreachable();
+          return gateway.client.get("/health/ready").send();
+        })
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(503, response.statusCode());
+          JsonObject problem = response.bodyAsJsonObject();
+          assertEquals("Not ready: gateway (redis).", problem.getString("detail"));
+          assertTrue(problem.getJsonObject("checks").getJsonObject("gateway").getString("redis").startsWith("unreachable"));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
   @DisplayName("readiness counts a component that never answers as failing")
   void notReadyWhenSilent(Vertx vertx, VertxTestContext testContext) {
     answerHealthy(vertx, "login");

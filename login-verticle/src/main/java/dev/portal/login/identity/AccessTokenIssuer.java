@@ -95,7 +95,7 @@ public final class AccessTokenIssuer {
   private ECDSASigner signerFor(ECKey key) {
     return signers.computeIfAbsent(key.getKeyID(), kid -> {
       try {
-        return new ECDSASigner(key);
+        return BouncyCastleSigningKeys.signerFor(key);
       } catch (JOSEException e) {
         throw new IllegalArgumentException("not a usable P-256 private key", e);
       }

@@ -4,6 +4,7 @@ import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.SecurityEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,8 +70,9 @@ final class EventPublisher {
         .onSuccess(v -> count(event, "ok"))
         .recover(failure -> {
           count(event, "error");
-          log.warn("Event {} of type {} not acknowledged by Kafka: {}", event.eventId(), event.type(),
-              failure.toString());
+          log.atWarn().addKeyValue(FailureProblems.REQUEST_ID, event.requestId())
+              .log("Request {}: event {} of type {} not acknowledged by Kafka: {}", event.requestId(), event.eventId(),
+                  event.type(), failure.toString());
           return Future.failedFuture(new ProblemException(
               Problem.of(ProblemType.UNAVAILABLE, "The service cannot record this request right now.")
                   .withRetryAfter(RETRY_AFTER_SECONDS)));
@@ -82,6 +84,7 @@ final class EventPublisher {
   }
 
   private void count(SecurityEvent event, String result) {
-    registry.counter("auth.events.published", "topic", event.topic(), "result", result).increment();
+    Counter.builder("auth.events.published").description("Security events sent to Kafka, by topic and result")
+        .tag("topic", event.topic()).tag("result", result).register(registry).increment();
   }
 }

@@ -13,29 +13,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns any failure inside the login verticle into the problem its caller sees: problems pass
  * through, a backing service that cannot be reached is 503 unavailable, anything else is a bug,
- * logged here and shown as a generic 500.
+ * logged here and shown as a generic 500. Log lines carry the request id (field {@code requestId})
+ * the gateway put into the request context, so one request's lines can be found across roles.
  */
 final class FailureProblems {
   private static final Logger log = LoggerFactory.getLogger(FailureProblems.class);
   static final long RETRY_AFTER_SECONDS = 5;
+  static final String REQUEST_ID = "requestId";
 
   private FailureProblems() {
   }
 
-  static Problem of(String address, Throwable failure) {
+  /** @param requestId the request id from the request's context, or null when it came without one */
+  static Problem of(String address, String requestId, Throwable failure) {
     if (failure instanceof ProblemException problem) {
       return problem.problem();
     }
     if (failure instanceof PgException pg) {
-      log.error("Unexpected database error at {} (SQLSTATE {})", address, pg.getSqlState(), failure);
+      log.atError().addKeyValue(REQUEST_ID, requestId).setCause(failure)
+          .log("Request {}: unexpected database error at {} (SQLSTATE {})", requestId, address, pg.getSqlState());
       return internal();
     }
     if (failure instanceof VertxException || failure instanceof IOException || failure instanceof TimeoutException) {
-      log.warn("A backing service failed at {}: {}", address, failure.toString());
+      log.atWarn().addKeyValue(REQUEST_ID, requestId)
+          .log("Request {}: a backing service failed at {}: {}", requestId, address, failure.toString());
       return Problem.of(ProblemType.UNAVAILABLE, "A required service is not reachable right now.")
           .withRetryAfter(RETRY_AFTER_SECONDS);
     }
-    log.error("Unexpected failure at {}", address, failure);
+    log.atError().addKeyValue(REQUEST_ID, requestId).setCause(failure)
+        .log("Request {}: unexpected failure at {}", requestId, address);
     return internal();
   }
 

@@ -9,6 +9,7 @@ import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.SecurityEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -154,7 +155,8 @@ final class LoginGuard {
   private Future<Admission> refuseLocked(LoginSubject subject, String identifierKind, RequestContext context,
       long lockedUntil, boolean permanent, boolean byGuard) {
     if (byGuard) {
-      registry.counter("auth.guard.rejections").increment();
+      Counter.builder("auth.guard.rejections").description("Login attempts the guard turned away before hashing")
+          .register(registry).increment();
     }
     String until = permanent ? null : Instant.ofEpochMilli(lockedUntil).toString();
     String detail = permanent
@@ -196,6 +198,7 @@ final class LoginGuard {
   }
 
   private void countRejected(String reason) {
-    registry.counter("auth.login.rejected", "reason", reason).increment();
+    Counter.builder("auth.login.rejected").description("Logins refused by lock or throttle state, by reason")
+        .tag("reason", reason).register(registry).increment();
   }
 }

@@ -6,10 +6,13 @@ import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.SecurityEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -21,6 +24,11 @@ final class LoginService {
   /** The request and reply member carrying a device token; the gateway also keeps it in a cookie. */
   static final String DEVICE_TOKEN = "device_token";
   private static final String DEVICE_ID = "deviceId";
+  static final String LOGIN_DURATION = "auth.login.duration";
+  /** Latency buckets for a login that takes tens of milliseconds, most of them spent hashing. */
+  private static final Duration[] LATENCY_OBJECTIVES = {Duration.ofMillis(10), Duration.ofMillis(25),
+      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofMillis(2500)};
 
   private final AccountStore accounts;
   private final PasswordHasher hasher;
@@ -56,11 +64,12 @@ final class LoginService {
   Future<JsonObject> login(JsonObject body) {
     RequestContext context = RequestContext.of(body);
     String deviceToken = body.getValue(DEVICE_TOKEN) instanceof String token ? token : null;
+    Timer.Sample started = Timer.start(registry);
     return Future.succeededFuture(body)
         .map(InputRules::parseLogin)
         .compose(request -> attempt(request, deviceToken, context))
-        .onSuccess(reply -> countAttempt(Outcomes.SUCCESS, "none"))
-        .onFailure(this::countFailedAttempt);
+        .onSuccess(reply -> countAttempt(Outcomes.SUCCESS, "none", started))
+        .onFailure(failure -> countFailedAttempt(failure, started));
   }
 
   // The account is looked up first (no hashing) so the gate knows whose budget the attempt spends.
@@ -128,20 +137,29 @@ final class LoginService {
         .map(reply -> reply.put(DEVICE_TOKEN, deviceTokens.issue(account.accountId(), deviceId)));
   }
 
-  private void countFailedAttempt(Throwable failure) {
+  private void countFailedAttempt(Throwable failure, Timer.Sample started) {
     ProblemType type = failure instanceof ProblemException pe ? pe.problem().type() : ProblemType.INTERNAL;
     switch (type) {
-      case INVALID_CREDENTIALS -> countAttempt(Outcomes.FAILURE, Outcomes.REASON_BAD_CREDENTIALS);
-      case VALIDATION_FAILED -> countAttempt(Outcomes.REJECTED, type.slug());
-      case ACCOUNT_DISABLED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_ACCOUNT_DISABLED);
-      case ACCOUNT_LOCKED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_LOCKED);
-      case RATE_LIMITED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_THROTTLED);
-      default -> countAttempt("error", type.slug());
+      case INVALID_CREDENTIALS -> countAttempt(Outcomes.FAILURE, Outcomes.REASON_BAD_CREDENTIALS, started);
+      case VALIDATION_FAILED -> countAttempt(Outcomes.REJECTED, type.slug(), started);
+      case ACCOUNT_DISABLED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_ACCOUNT_DISABLED, started);
+      case ACCOUNT_LOCKED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_LOCKED, started);
+      case RATE_LIMITED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_THROTTLED, started);
+      default -> countAttempt("error", type.slug(), started);
     }
   }
 
   /** Labels are bounded: outcome and reason come from fixed sets, never from the request. */
-  private void countAttempt(String outcome, String reason) {
-    registry.counter("auth.login.attempts", "outcome", outcome, "reason", reason).increment();
+  private void countAttempt(String outcome, String reason, Timer.Sample started) {
+    Counter.builder("auth.login.attempts").description("Password login attempts, by outcome and reason")
+        .tag("outcome", outcome).tag("reason", reason).register(registry).increment();
+    started.stop(Timer.builder(LOGIN_DURATION)
+        .description("Time to answer a password login, from request to reply, by outcome")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(LATENCY_OBJECTIVES[0])
+        .maximumExpectedValue(LATENCY_OBJECTIVES[LATENCY_OBJECTIVES.length - 1])
+        .serviceLevelObjectives(LATENCY_OBJECTIVES)
+        .register(registry));
   }
 }

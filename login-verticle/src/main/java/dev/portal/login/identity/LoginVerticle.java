@@ -2,6 +2,7 @@ package dev.portal.login.identity;
 
 import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.ProblemException;
+import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.ServiceEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -189,7 +190,8 @@ public final class LoginVerticle extends VerticleBase {
       reply = Future.failedFuture(e);
     }
     reply.onSuccess(message::reply)
-        .onFailure(failure -> ProblemException.failMessage(message, FailureProblems.of(address, failure)));
+        .onFailure(failure -> ProblemException.failMessage(message,
+            FailureProblems.of(address, RequestContext.of(body).requestId(), failure)));
   }
 
   private Future<Void> closeClients() {

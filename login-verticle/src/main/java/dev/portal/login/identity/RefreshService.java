@@ -4,6 +4,7 @@ import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RequestContext;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -95,6 +96,7 @@ final class RefreshService {
 
   /** result is one of rotated, reused, expired, ended, invalid, error: bounded. */
   private void count(String result) {
-    registry.counter("auth.refresh.grants", "result", result).increment();
+    Counter.builder("auth.refresh.grants").description("Refresh token exchanges, by result")
+        .tag("result", result).register(registry).increment();
   }
 }

@@ -4,6 +4,7 @@ import dev.portal.login.contracts.EventTypes;
 import dev.portal.login.contracts.Outcomes;
 import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.SecurityEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +37,7 @@ final class SessionEvents {
   /** session.revoked for each session, reason and actor (the account id of who ended it) included. */
   Future<Void> revoked(UUID accountId, List<String> sessionIds, SessionEnd reason, String actor,
       RequestContext context) {
-    registry.counter("auth.sessions.revoked", "reason", reason.wireName()).increment(sessionIds.size());
+    sessionsRevoked(reason.wireName()).increment(sessionIds.size());
     return recordAll(sessionIds.stream()
         .map(sessionId -> revokedEvent(accountId, sessionId, reason, actor, context))
         .toList());
@@ -50,8 +51,9 @@ final class SessionEvents {
 
   /** session.refresh_reused then session.revoked (reason reused): the signal of a stolen refresh token. */
   Future<Void> refreshReused(UUID accountId, String sessionId, RequestContext context) {
-    registry.counter("auth.refresh.reuse.detected").increment();
-    registry.counter("auth.sessions.revoked", "reason", SessionEnd.REUSED.wireName()).increment();
+    Counter.builder("auth.refresh.reuse.detected").description("Spent refresh tokens presented again (session revoked)")
+        .register(registry).increment();
+    sessionsRevoked(SessionEnd.REUSED.wireName()).increment();
     SecurityEvent reuse = events.create(EventTypes.SESSION_REFRESH_REUSED, accountId, accountId.toString(), null,
         context, Outcomes.REJECTED, SessionEnd.REUSED.wireName(), new JsonObject().put("sessionId", sessionId));
     return recordAll(List.of(reuse, revokedEvent(accountId, sessionId, SessionEnd.REUSED, null, context)));
@@ -68,5 +70,10 @@ final class SessionEvents {
   private Future<Void> recordAll(List<SecurityEvent> toRecord) {
     List<Future<Void>> sent = toRecord.stream().map(publisher::publish).toList();
     return Future.join(sent).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private Counter sessionsRevoked(String reason) {
+    return Counter.builder("auth.sessions.revoked").description("Sessions ended before their time, by reason")
+        .tag("reason", reason).register(registry);
   }
 }

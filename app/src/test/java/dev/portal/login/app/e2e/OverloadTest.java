@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.login.app.Role;
 import dev.portal.login.app.testing.ApiClient;
+import dev.portal.login.app.testing.ApiClient.Answer;
+import dev.portal.login.app.testing.Eventually;
+import dev.portal.login.app.testing.LoginAttempts;
 import dev.portal.login.app.testing.RunningApp;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -24,20 +27,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The password-hash pool is bounded: when its one thread and one queue slot are taken, further
- * logins are refused at once with 503 overloaded and Retry-After, and none hangs.
+ * Surge behaviour. The password-hash pool is bounded: when its one thread and few queue slots are
+ * taken, further logins are refused at once with 503 overloaded and Retry-After, and none hangs; a
+ * network that keeps failing is throttled with 429 and Retry-After. Not timed: only that every
+ * request gets an answer within the hang limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverloadTest {
   private static final String PASSWORD = "saturate the hash pool";
-  private static final int CONCURRENT_LOGINS = 16;
+  private static final int CONCURRENT_LOGINS = 50;
+  private static final int IP_THROTTLE_FAILURES = 5;
 
   private RunningApp app;
 
   @BeforeAll
   void start() throws Exception {
     app = RunningApp.start(EnumSet.allOf(Role.class), Map.of(
-        "HASH_THREADS", "1", "HASH_QUEUE_CAPACITY", "1",
+        "HASH_THREADS", "1", "HASH_QUEUE_CAPACITY", "2",
+        "IP_THROTTLE_FAILURES", Integer.toString(IP_THROTTLE_FAILURES), "TRUSTED_PROXIES", "127.0.0.0/8, ::1",
         // expensive enough that a hash is still running when the next requests arrive
         "HASH_MEMORY_KIB", "65536", "HASH_ITERATIONS", "4"));
     new ApiClient(app.baseUrl()).postJson("/api/v1/accounts", new JsonObject().put("username", "busy.user")
@@ -58,8 +65,10 @@ class OverloadTest {
     String body = new JsonObject().put("identifier", "busy.user").put("password", PASSWORD).encode();
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
     for (int i = 0; i < CONCURRENT_LOGINS; i++) {
+      // one network per request: the per-IP budget is not what this test exercises
       answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/auth/login"))
           .timeout(ApiClient.HANG_LIMIT).header("Content-Type", "application/json")
+          .header("X-Forwarded-For", "198.51.100." + (i + 1))
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
     }
     CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
@@ -81,5 +90,23 @@ class OverloadTest {
     assertTrue(served >= 1, "the pool still serves what it accepted");
     assertTrue(refused >= 1, "the excess was refused rather than queued");
     assertEquals(CONCURRENT_LOGINS, served + refused);
+  }
+
+  @Test
+  @DisplayName("a network that keeps failing during the surge is throttled with 429 rate-limited and a Retry-After, and other networks are not")
+  void failingNetworkIsThrottled() {
+    LoginAttempts attempts = new LoginAttempts(app.baseUrl());
+    String network = "203.0.113.7";
+    for (int i = 0; i < IP_THROTTLE_FAILURES; i++) {
+      Answer failed = attempts.login("surge.unknown", "not the password", network);
+      assertTrue(failed.status() == 401 || failed.status() == 503, failed.toString());
+    }
+    Answer throttled = Eventually.await("the network throttled",
+        () -> attempts.login("surge.unknown", "not the password", network), answer -> answer.status() == 429);
+    assertEquals("/problems/rate-limited", throttled.json().getString("type"));
+    long retryAfter = Long.parseLong(throttled.header("Retry-After").orElseThrow());
+    assertTrue(retryAfter > 0, "Retry-After " + retryAfter);
+    Answer elsewhere = attempts.login("busy.user", PASSWORD, "203.0.113.8");
+    assertTrue(elsewhere.status() == 200 || elsewhere.status() == 503, elsewhere.toString());
   }
 }

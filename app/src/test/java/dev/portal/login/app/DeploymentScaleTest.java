@@ -1,0 +1,28 @@
+package dev.portal.login.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("How many gateway instances a process runs")
+class DeploymentScaleTest {
+  @Test
+  @DisplayName("one per core unless GATEWAY_INSTANCES says otherwise")
+  void defaultsToCores() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), DeploymentScale.fromEnv(Map.of()).gatewayInstances());
+    assertEquals(3, DeploymentScale.fromEnv(Map.of("GATEWAY_INSTANCES", " 3 ")).gatewayInstances());
+  }
+
+  @Test
+  @DisplayName("zero or a word is refused, naming the variable")
+  void refusesNonsense() {
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> DeploymentScale.fromEnv(Map.of("GATEWAY_INSTANCES", "0"))).getMessage().contains("GATEWAY_INSTANCES"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> DeploymentScale.fromEnv(Map.of("GATEWAY_INSTANCES", "many"))).getMessage().contains("GATEWAY_INSTANCES"));
+  }
+}
