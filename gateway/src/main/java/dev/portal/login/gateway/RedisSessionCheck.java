@@ -2,6 +2,7 @@ package dev.portal.login.gateway;
 
 import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.ServiceEndpoints;
+import dev.portal.login.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

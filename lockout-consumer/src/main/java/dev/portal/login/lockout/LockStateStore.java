@@ -1,6 +1,7 @@
 package dev.portal.login.lockout;
 
 import dev.portal.login.contracts.RedisKeys;
+import dev.portal.login.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;

@@ -9,6 +9,7 @@ import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.SecurityEvent;
+import dev.portal.login.redis.RedisScript;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

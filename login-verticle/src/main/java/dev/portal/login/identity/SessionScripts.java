@@ -1,5 +1,7 @@
 package dev.portal.login.identity;
 
+import dev.portal.login.redis.RedisScript;
+
 /**
  * Every Lua script on the session keys, in one place. Each runs atomically in Redis, which is what
  * makes refresh rotation race-free: of two requests presenting the same refresh token, exactly one

@@ -1,4 +1,4 @@
-package dev.portal.login.gateway;
+package dev.portal.login.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.RedisAPI;
@@ -14,19 +14,19 @@ import java.util.List;
  * A Lua script run atomically by Redis, sent by its SHA-1 (EVALSHA) so a request carries only the
  * digest; when the server does not know it yet (first use, restart, SCRIPT FLUSH) it is sent whole.
  */
-final class RedisScript {
+public final class RedisScript {
   /** The error code Redis answers EVALSHA with for an unknown script. */
   private static final String NO_SCRIPT = "NOSCRIPT";
 
   private final String source;
   private final String sha1;
 
-  RedisScript(String source) {
+  public RedisScript(String source) {
     this.source = source;
     this.sha1 = sha1Hex(source);
   }
 
-  Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
+  public Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
     return redis.evalsha(arguments(sha1, keys, args))
         .recover(failure -> failure.getMessage() != null && failure.getMessage().startsWith(NO_SCRIPT)
             ? redis.eval(arguments(source, keys, args))
