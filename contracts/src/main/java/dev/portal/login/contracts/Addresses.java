@@ -46,6 +46,46 @@ public final class Addresses {
   /** {actorAccountId, accountId} -> {}: enables a disabled account. */
   public static final String IDENTITY_ADMIN_ENABLE = "identity.admin.enable";
 
+  // --- second factor (issue 4). Bodies from HTTP use the JSON member names of the API (snake_case). ---
+
+  /** {challenge_id, code, device_token?} -> the same tokens as a password login without a second factor. */
+  public static final String IDENTITY_MFA_VERIFY = "identity.mfa.verify";
+  /** {challenge_id} -> {challenge_id, channel, expires_in, resends_left}: sends the code again (e-mail and SMS). */
+  public static final String IDENTITY_MFA_RESEND = "identity.mfa.resend";
+  /** {accountId} -> {method, email_verified, phone_verified, phone (masked), recovery_codes_left}. */
+  public static final String IDENTITY_MFA_STATUS = "identity.mfa.status";
+  /** {accountId} -> {challenge_id, channel, expires_in}: a code for the current method, to prove it before a change. */
+  public static final String IDENTITY_MFA_STEP_UP = "identity.mfa.step-up";
+  /** {accountId} -> {secret, otpauth_uri, qr_png}: a pending authenticator secret, not active until confirmed. */
+  public static final String IDENTITY_TOTP_ENROL = "identity.totp.enrol";
+  /** {accountId, code} -> {recovery_codes: [10]}: turns the pending authenticator on. */
+  public static final String IDENTITY_TOTP_CONFIRM = "identity.totp.confirm";
+  /** {accountId, method, password? | code?, challenge_id?} -> {method}: changes the method after a fresh proof. */
+  public static final String IDENTITY_MFA_METHOD = "identity.mfa.method";
+  /** {accountId, phone} -> {challenge_id, channel, expires_in}: sends a code to a new phone number. */
+  public static final String IDENTITY_PHONE_SET = "identity.phone.set";
+  /** {accountId, challenge_id, code} -> {}: the phone number is now verified. */
+  public static final String IDENTITY_PHONE_VERIFY = "identity.phone.verify";
+
+  // --- e-mail verification and passwords (issue 4) ---
+
+  /** {token} -> {}: marks the e-mail of the token's account verified. */
+  public static final String IDENTITY_EMAIL_VERIFY = "identity.email.verify";
+  /** {accountId} -> {}: sends a new verification link. */
+  public static final String IDENTITY_EMAIL_VERIFICATION_SEND = "identity.email.verification-send";
+  /** {identifier, channel?} -> {}: always the same answer whether or not the account exists. */
+  public static final String IDENTITY_PASSWORD_FORGOT = "identity.password.forgot";
+  /** {token | challenge_id + code, new_password, second_factor?} -> {}. */
+  public static final String IDENTITY_PASSWORD_RESET = "identity.password.reset";
+  /** {accountId, sessionId, current_password, new_password, log_out_others?} -> {}. */
+  public static final String IDENTITY_PASSWORD_CHANGE = "identity.password.change";
+
+  /**
+   * {to?, limit?} -> {items: [{messageId, channel, to, template, locale, subject, body, createdAt}]} newest
+   * first: the development outbox, answered only in no-setup mode by the notification consumer.
+   */
+  public static final String NOTIFICATION_DEV_OUTBOX = "notification.dev-outbox";
+
   /** Prefix of per-component health addresses: "health." + component name; replies {ok, checks: {name: "ok" or a short failure}}. */
   public static final String HEALTH_PREFIX = "health.";
 

@@ -27,7 +27,19 @@ public enum ProblemType {
   REFRESH_TOKEN_REUSED("refresh-token-reused", 401, "The refresh token was already used"),
   /** The session passed its idle or absolute lifetime; the person signs in again. */
   SESSION_EXPIRED("session-expired", 401, "The session has expired"),
-  ACCOUNT_DISABLED("account-disabled", 403, "The account is disabled");
+  ACCOUNT_DISABLED("account-disabled", 403, "The account is disabled"),
+  /** A wrong one-time code; the problem carries {@code attemptsLeft}. */
+  INVALID_CODE("invalid-code", 401, "The code is not correct"),
+  /** The challenge expired, was used, or was burned by too many wrong codes: start again. */
+  CHALLENGE_EXPIRED("challenge-expired", 410, "The code has expired; request a new one"),
+  /** A verification or reset link that is unknown, expired or already used. */
+  INVALID_TOKEN("invalid-token", 410, "The link is not valid or has expired"),
+  /** The new password breaks the policy; the problem carries {@code rule} (too-short, too-long, common, contains-username, contains-email). */
+  PASSWORD_POLICY("password-policy", 400, "The password does not meet the password policy"),
+  /** The action needs a fresh proof: the current password or second factor ({@code required} names it). */
+  STEP_UP_REQUIRED("step-up-required", 403, "Confirm it is you first"),
+  /** The deployment requires a verified e-mail before login (or before this action). */
+  EMAIL_NOT_VERIFIED("email-not-verified", 403, "The e-mail address is not verified yet");
 
   /** Problem type URIs are relative references under this path. */
   public static final String BASE = "/problems/";
@@ -76,6 +88,7 @@ public enum ProblemType {
       case 404 -> NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
+      case 410 -> CHALLENGE_EXPIRED;
       case 409 -> CONFLICT;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;

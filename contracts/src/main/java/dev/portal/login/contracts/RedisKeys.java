@@ -75,8 +75,33 @@ public final class RedisKeys {
     return PREFIX + "lockout:built";
   }
 
-  /** List, capped: messages the notification consumer would have delivered (development outbox). */
+  /** List, capped: messages rendered in no-setup mode instead of being sent (the development outbox), newest first. */
   public static String devOutbox() {
     return PREFIX + "dev-outbox";
+  }
+
+  /** Hash with expiry: a one-time-code challenge (account, purpose, channel, code hash, attempts, resends). */
+  public static String challenge(String challengeId) {
+    return PREFIX + "challenge:" + challengeId;
+  }
+
+  /** Sorted set: the TOTP time steps an account has already used (a code is accepted once only). */
+  public static String totpUsedSteps(String accountId) {
+    return PREFIX + "totp:{" + accountId + "}:used";
+  }
+
+  /** String with expiry: a pending (not yet confirmed) TOTP secret of an account, sealed. */
+  public static String totpPending(String accountId) {
+    return PREFIX + "totp:{" + accountId + "}:pending";
+  }
+
+  /** String with expiry: a throttle on password-reset messages for one account (or unknown identifier). */
+  public static String resetThrottle(String subjectKey) {
+    return PREFIX + "reset:throttle:{" + subjectKey + "}";
+  }
+
+  /** String with expiry: the delivery state of a notification (its messageId); makes delivery idempotent. */
+  public static String notificationDelivery(String messageId) {
+    return PREFIX + "notification:delivery:" + messageId;
   }
 }
