@@ -1,9 +1,11 @@
 package dev.portal.login.identity;
 
+import dev.portal.login.contracts.Notification;
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.SecurityEvent;
+import dev.portal.login.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -67,9 +69,9 @@ final class EventPublisher {
     return producer.send(record)
         .timeout(settings.backstop().toMillis(), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
-        .onSuccess(v -> count(event, "ok"))
+        .onSuccess(v -> count(event.topic(), "ok"))
         .recover(failure -> {
-          count(event, "error");
+          count(event.topic(), "error");
           log.atWarn().addKeyValue(FailureProblems.REQUEST_ID, event.requestId())
               .log("Request {}: event {} of type {} not acknowledged by Kafka: {}", event.requestId(), event.eventId(),
                   event.type(), failure.toString());
@@ -79,12 +81,36 @@ final class EventPublisher {
         });
   }
 
+  /**
+   * Sends a message for the notification consumer, keyed by account so one person's messages stay in
+   * order. The caller sealed its secrets ({@link OutgoingNotifications}).
+   *
+   * @return succeeds once Kafka acknowledged it; fails with problem {@code unavailable}
+   */
+  Future<Void> publish(Notification message) {
+    String key = message.accountId() == null ? message.messageId().toString() : message.accountId().toString();
+    KafkaProducerRecord<String, String> record =
+        KafkaProducerRecord.create(Topics.NOTIFICATIONS, key, message.toJson().encode());
+    return producer.send(record)
+        .timeout(settings.backstop().toMillis(), TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .onSuccess(v -> count(Topics.NOTIFICATIONS, "ok"))
+        .recover(failure -> {
+          count(Topics.NOTIFICATIONS, "error");
+          log.warn("Notification {} ({}) not acknowledged by Kafka: {}", message.messageId(), message.template(),
+              failure.toString());
+          return Future.failedFuture(new ProblemException(
+              Problem.of(ProblemType.UNAVAILABLE, "The service cannot send messages right now.")
+                  .withRetryAfter(RETRY_AFTER_SECONDS)));
+        });
+  }
+
   Future<Void> close() {
     return producer.flush().eventually(producer::close);
   }
 
-  private void count(SecurityEvent event, String result) {
+  private void count(String topic, String result) {
     Counter.builder("auth.events.published").description("Security events sent to Kafka, by topic and result")
-        .tag("topic", event.topic()).tag("result", result).register(registry).increment();
+        .tag("topic", topic).tag("result", result).register(registry).increment();
   }
 }

@@ -1,5 +1,6 @@
 package dev.portal.login.identity;
 
+import dev.portal.login.contracts.NotificationSeal;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -45,6 +46,9 @@ import java.util.Map;
  *       at start when absent</td></tr>
  *   <tr><td>BOOTSTRAP_ADMIN_PASSWORD</td><td>unset (generated and printed once in no-setup mode)</td>
  *       <td>its password</td></tr>
+ *   <tr><td>NOTIFICATION_KEY</td><td>(required)</td><td>base64 of 32 random bytes; seals codes, links
+ *       and destinations inside notification messages (the notification consumer holds the same key)</td></tr>
+ *   <tr><td colspan="3">and the variables of {@link SecondFactorConfig} and {@link AccountRecoveryConfig}</td></tr>
  *   <tr><td>BOOTSTRAP_ADMIN_EMAIL</td><td>&lt;username&gt;@localhost.localdomain</td><td>its e-mail</td></tr>
  * </table>
  */
@@ -55,7 +59,10 @@ public record LoginConfig(
     int postgresPoolSize,
     Duration healthProbeTimeout,
     KeyEncryptionKey keyEncryptionKey,
-    BootstrapAdmin bootstrapAdmin) {
+    BootstrapAdmin bootstrapAdmin,
+    SecondFactorConfig secondFactor,
+    AccountRecoveryConfig recovery,
+    NotificationSeal notificationSeal) {
 
   /** argon2id cost parameters and the bounded executor they run on. */
   public record Hashing(int memoryKib, int iterations, int parallelism, int threads, int queueCapacity) {
@@ -121,40 +128,43 @@ public record LoginConfig(
 
   public static LoginConfig fromEnv(Map<String, String> env) {
     Hashing hashing = new Hashing(
-        positive(env, "HASH_MEMORY_KIB", 19456),
-        positive(env, "HASH_ITERATIONS", 2),
-        positive(env, "HASH_PARALLELISM", 1),
-        positive(env, "HASH_THREADS", Runtime.getRuntime().availableProcessors()),
-        positive(env, "HASH_QUEUE_CAPACITY", 64));
+        EnvValues.positive(env, "HASH_MEMORY_KIB", 19456),
+        EnvValues.positive(env, "HASH_ITERATIONS", 2),
+        EnvValues.positive(env, "HASH_PARALLELISM", 1),
+        EnvValues.positive(env, "HASH_THREADS", Runtime.getRuntime().availableProcessors()),
+        EnvValues.positive(env, "HASH_QUEUE_CAPACITY", 64));
     Tokens tokens = new Tokens(
-        text(env, "TOKEN_ISSUER", "login-backend"),
-        text(env, "TOKEN_AUDIENCE", "portal"),
-        Duration.ofSeconds(positive(env, "ACCESS_TOKEN_TTL_SECONDS", 300)),
-        Duration.ofSeconds(nonNegative(env, "TOKEN_CLOCK_SKEW_SECONDS", 30)),
+        EnvValues.text(env, "TOKEN_ISSUER", "login-backend"),
+        EnvValues.text(env, "TOKEN_AUDIENCE", "portal"),
+        Duration.ofSeconds(EnvValues.positive(env, "ACCESS_TOKEN_TTL_SECONDS", 300)),
+        Duration.ofSeconds(EnvValues.nonNegative(env, "TOKEN_CLOCK_SKEW_SECONDS", 30)),
         new Sessions(
-            Duration.ofSeconds(positive(env, "SESSION_IDLE_TTL_SECONDS", 1800)),
-            Duration.ofSeconds(positive(env, "SESSION_ABSOLUTE_TTL_SECONDS",
-                positive(env, "SESSION_TTL_SECONDS", 43200)))),
+            Duration.ofSeconds(EnvValues.positive(env, "SESSION_IDLE_TTL_SECONDS", 1800)),
+            Duration.ofSeconds(EnvValues.positive(env, "SESSION_ABSOLUTE_TTL_SECONDS",
+                EnvValues.positive(env, "SESSION_TTL_SECONDS", 43200)))),
         new KeyRotation(
-            Duration.ofDays(positive(env, "SIGNING_KEY_ROTATION_DAYS", 30)),
-            Duration.ofSeconds(nonNegative(env, "SIGNING_KEY_PUBLISH_AHEAD_SECONDS", 86400)),
-            Duration.ofSeconds(positive(env, "SIGNING_KEY_REFRESH_SECONDS", 60))));
+            Duration.ofDays(EnvValues.positive(env, "SIGNING_KEY_ROTATION_DAYS", 30)),
+            Duration.ofSeconds(EnvValues.nonNegative(env, "SIGNING_KEY_PUBLISH_AHEAD_SECONDS", 86400)),
+            Duration.ofSeconds(EnvValues.positive(env, "SIGNING_KEY_REFRESH_SECONDS", 60))));
     Publishing publishing = new Publishing(
-        Duration.ofMillis(positive(env, "KAFKA_PUBLISH_TIMEOUT_MS", 3000)),
-        Duration.ofMillis(nonNegative(env, "KAFKA_LINGER_MS", 5)));
+        Duration.ofMillis(EnvValues.positive(env, "KAFKA_PUBLISH_TIMEOUT_MS", 3000)),
+        Duration.ofMillis(EnvValues.nonNegative(env, "KAFKA_LINGER_MS", 5)));
     BootstrapAdmin admin = new BootstrapAdmin(
-        text(env, "BOOTSTRAP_ADMIN_USERNAME", null),
-        text(env, "BOOTSTRAP_ADMIN_PASSWORD", null),
-        text(env, "BOOTSTRAP_ADMIN_EMAIL", null),
+        EnvValues.text(env, "BOOTSTRAP_ADMIN_USERNAME", null),
+        EnvValues.text(env, "BOOTSTRAP_ADMIN_PASSWORD", null),
+        EnvValues.text(env, "BOOTSTRAP_ADMIN_EMAIL", null),
         false);
     return new LoginConfig(
         hashing,
         tokens,
         publishing,
-        positive(env, "LOGIN_PG_POOL_SIZE", 8),
-        Duration.ofMillis(positive(env, "HEALTH_PROBE_TIMEOUT_MS", 1000)),
+        EnvValues.positive(env, "LOGIN_PG_POOL_SIZE", 8),
+        Duration.ofMillis(EnvValues.positive(env, "HEALTH_PROBE_TIMEOUT_MS", 1000)),
         KeyEncryptionKey.fromBase64(env.get("KEY_ENCRYPTION_KEY")),
-        admin);
+        admin,
+        SecondFactorConfig.fromEnv(env),
+        AccountRecoveryConfig.fromEnv(env),
+        notificationSeal(env));
   }
 
   /**
@@ -168,7 +178,16 @@ public record LoginConfig(
     BootstrapAdmin admin = new BootstrapAdmin(
         username, bootstrapAdmin.password(), bootstrapAdmin.email(), generate);
     return new LoginConfig(hashing, tokens, publishing, postgresPoolSize, healthProbeTimeout,
-        keyEncryptionKey, admin);
+        keyEncryptionKey, admin, secondFactor, recovery, notificationSeal);
+  }
+
+  private static NotificationSeal notificationSeal(Map<String, String> env) {
+    String key = env.get(NotificationSeal.KEY_VARIABLE);
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException(NotificationSeal.KEY_VARIABLE
+          + " is required: base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+    }
+    return NotificationSeal.fromBase64(key);
   }
 
   /** The 32-byte key that seals signing keys; never printed. */
@@ -203,39 +222,6 @@ public record LoginConfig(
     @Override
     public String toString() {
       return "KeyEncryptionKey[***]";
-    }
-  }
-
-  private static String text(Map<String, String> env, String name, String fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : value.trim();
-  }
-
-  private static int positive(Map<String, String> env, String name, int fallback) {
-    int value = integer(env, name, fallback);
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be a positive integer, was " + value);
-    }
-    return value;
-  }
-
-  private static int nonNegative(Map<String, String> env, String name, int fallback) {
-    int value = integer(env, name, fallback);
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
-    }
-    return value;
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = text(env, name, null);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
     }
   }
 }

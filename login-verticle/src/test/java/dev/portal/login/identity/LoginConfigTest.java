@@ -19,6 +19,7 @@ class LoginConfigTest {
   private static Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>();
     env.put("KEY_ENCRYPTION_KEY", KEK);
+    env.put("NOTIFICATION_KEY", KEK);
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -52,6 +53,19 @@ class LoginConfigTest {
         () -> LoginConfig.fromEnv(env("KEY_ENCRYPTION_KEY", shortKey)));
     assertFalse(wrong.getMessage().contains(shortKey));
     assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnv(env("KEY_ENCRYPTION_KEY", "%%%")));
+  }
+
+  @Test
+  @DisplayName("the notification key is required and a wrong one is refused without quoting it")
+  void requiresNotificationKey() {
+    Map<String, String> missing = env();
+    missing.remove("NOTIFICATION_KEY");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnv(missing))
+        .getMessage().contains("NOTIFICATION_KEY"));
+    String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> LoginConfig.fromEnv(env("NOTIFICATION_KEY", shortKey)));
+    assertFalse(wrong.getMessage().contains(shortKey));
   }
 
   @Test

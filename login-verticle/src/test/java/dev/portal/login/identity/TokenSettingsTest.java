@@ -14,6 +14,7 @@ class TokenSettingsTest {
   private static LoginConfig.Tokens tokens(String... pairs) {
     Map<String, String> env = new HashMap<>();
     env.put("KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    env.put("NOTIFICATION_KEY", Base64.getEncoder().encodeToString(new byte[32]));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
