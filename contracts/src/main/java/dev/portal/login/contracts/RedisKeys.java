@@ -104,4 +104,9 @@ public final class RedisKeys {
   public static String notificationDelivery(String messageId) {
     return PREFIX + "notification:delivery:" + messageId;
   }
+
+  /** Sorted set: IP networks (/24, /48) an account signed in from, scored by when last seen (new-sign-in alerts). */
+  public static String knownNetworks(String accountId) {
+    return PREFIX + "account:{" + accountId + "}:networks";
+  }
 }
