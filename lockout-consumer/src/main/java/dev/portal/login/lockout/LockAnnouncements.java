@@ -17,7 +17,6 @@ import java.util.UUID;
  */
 final class LockAnnouncements {
   static final String TEMPLATE_ACCOUNT_LOCKED = "account-locked";
-  static final String DEFAULT_LOCALE = "id";
   static final String REASON_TOO_MANY_FAILURES = "too_many_failures";
 
   private LockAnnouncements() {
@@ -60,7 +59,8 @@ final class LockAnnouncements {
         .put("template", TEMPLATE_ACCOUNT_LOCKED)
         .put("channel", "email")
         .put("accountId", locked.accountId().toString())
-        .put("locale", DEFAULT_LOCALE)
+        // null: the notification consumer writes in the account's own language
+        .putNull("locale")
         .put("createdAt", locked.occurredAt().toString())
         .put("data", new JsonObject()
             .put("when", locked.occurredAt().toString())

@@ -20,6 +20,8 @@ import java.util.function.Function;
  */
 final class LockoutEffect {
   private static final int MAX_CONFLICT_RETRIES = 5;
+  /** details.via of a password.changed event that came through a reset (a change by a signed-in owner lifts nothing). */
+  private static final String RESET = "reset";
 
   /** Publishes announcements and waits for Kafka's acknowledgement. */
   @FunctionalInterface
@@ -132,9 +134,13 @@ final class LockoutEffect {
     String id = event.eventId().toString();
     long at = event.occurredAt().toEpochMilli();
     return switch (event.type()) {
+      // a wrong one-time code is a guess like a wrong password: both spend the same budget
       case EventTypes.LOGIN_FAILED -> Outcomes.REASON_BAD_CREDENTIALS.equals(event.reason())
+          || Outcomes.REASON_BAD_CODE.equals(event.reason())
           ? new LockoutEvent(id, LockoutEvent.Kind.FAILURE, at, null) : null;
       case EventTypes.LOGIN_SUCCEEDED -> new LockoutEvent(id, LockoutEvent.Kind.SUCCESS, at, null);
+      case EventTypes.PASSWORD_CHANGED -> RESET.equals(event.details().getString("via")) && event.accountId() != null
+          ? new LockoutEvent(id, LockoutEvent.Kind.PASSWORD_RESET, at, null) : null;
       case EventTypes.ACCOUNT_UNLOCK_REQUESTED ->
           new LockoutEvent(id, LockoutEvent.Kind.UNLOCK_REQUEST, at, event.details().getString("actor"));
       default -> null;

@@ -15,6 +15,11 @@ public record LockoutEvent(String eventId, Kind kind, long at, String actor) {
     /** A login succeeded: the failure count starts again. */
     SUCCESS,
     /** An administrator lifts the lock and clears the failures and lock history. */
-    UNLOCK_REQUEST
+    UNLOCK_REQUEST,
+    /**
+     * The owner proved control of the account by resetting the password: any lock, permanent included,
+     * is lifted and failures and lock history are cleared.
+     */
+    PASSWORD_RESET
   }
 }

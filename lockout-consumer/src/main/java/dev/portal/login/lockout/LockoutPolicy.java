@@ -32,6 +32,7 @@ public final class LockoutPolicy {
       case FAILURE -> failure(current, event.at(), changes);
       case SUCCESS -> clearFailures(current, event.at());
       case UNLOCK_REQUEST -> unlock(current, event, changes);
+      case PASSWORD_RESET -> resetByOwner(current, event.at(), changes);
     };
     return new Transition(withLatest(next, Math.max(state.latest(), event.at())), changes);
   }
@@ -95,6 +96,15 @@ public final class LockoutPolicy {
   private static SubjectState unlock(SubjectState state, LockoutEvent event, List<LockChange> changes) {
     changes.add(new LockChange.Unlocked(LockChange.Unlocked.BY_ADMIN, event.actor()));
     SubjectState cleared = clearFailures(state, event.at());
+    return new SubjectState(cleared.failureTimes(), cleared.resetAt(), 0, false, List.of(), state.latest());
+  }
+
+  // Announced only when a lock was in force: a reset of an unlocked account changes nothing anyone watches.
+  private static SubjectState resetByOwner(SubjectState state, long now, List<LockChange> changes) {
+    if (state.lockedAt(now)) {
+      changes.add(new LockChange.Unlocked(LockChange.Unlocked.BY_RESET, null));
+    }
+    SubjectState cleared = clearFailures(state, now);
     return new SubjectState(cleared.failureTimes(), cleared.resetAt(), 0, false, List.of(), state.latest());
   }
 

@@ -177,4 +177,30 @@ class LockoutPolicyTest {
     assertEquals(before, state);
     assertTrue(lastChanges.isEmpty());
   }
+
+  @Test
+  @DisplayName("a password reset lifts even a permanent lock, announced as by reset, and starts a fresh history")
+  void resetLiftsPermanentLock() {
+    failures(5, T0);
+    failures(5, T0 + 20 * MINUTE);
+    failures(5, T0 + 60 * MINUTE);
+    assertTrue(lastLock().permanent());
+
+    event(LockoutEvent.Kind.PASSWORD_RESET, T0 + 2 * HOUR);
+    assertEquals(List.of(new LockChange.Unlocked(LockChange.Unlocked.BY_RESET, null)), lastChanges);
+    assertFalse(state.lockedAt(T0 + 2 * HOUR));
+    assertTrue(state.lockTimes().isEmpty(), "the lock history is cleared: the next lock is a first one again");
+
+    failures(5, T0 + 3 * HOUR);
+    assertEquals(1, lastLock().lockNumber());
+  }
+
+  @Test
+  @DisplayName("a password reset of an unlocked account announces nothing but clears its failures")
+  void resetOfUnlockedAccountIsQuiet() {
+    failures(3, T0);
+    event(LockoutEvent.Kind.PASSWORD_RESET, T0 + MINUTE);
+    assertTrue(lastChanges.isEmpty());
+    assertTrue(state.failureTimes().isEmpty());
+  }
 }
