@@ -13,7 +13,7 @@ import java.util.Map;
  *   <tr><th>Variable</th><th>Default</th><th>Meaning</th></tr>
  *   <tr><td>AUDIT_GROUP_ID</td><td>audit-consumer</td><td>Kafka consumer group of the audit writers</td></tr>
  *   <tr><td>AUDIT_POLL_TIMEOUT_MS</td><td>250</td><td>longest wait of one Kafka poll</td></tr>
- *   <tr><td>AUDIT_MAX_POLL_RECORDS</td><td>500</td><td>most records written in one batch</td></tr>
+ *   <tr><td>AUDIT_MAX_POLL_RECORDS</td><td>2000</td><td>most records written in one batch</td></tr>
  *   <tr><td>AUDIT_PG_POOL_SIZE</td><td>4</td><td>PostgreSQL connections per verticle instance</td></tr>
  *   <tr><td>AUDIT_RETRY_INITIAL_BACKOFF_MS</td><td>200</td><td>wait before the first retry of a failed batch</td></tr>
  *   <tr><td>AUDIT_RETRY_MAX_BACKOFF_MS</td><td>30000</td><td>cap of the doubling wait between batch retries</td></tr>
@@ -39,9 +39,12 @@ public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration he
     this(consumer, pgPoolSize, healthProbeTimeout, Duration.ofDays(400), Duration.ofDays(1), 20_000);
   }
 
+  static final int DEFAULT_MAX_POLL_RECORDS = 2000;
+
   public static AuditConfig fromEnv(Map<String, String> env) {
     return new AuditConfig(
-        ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer"),
+        // one INSERT per batch: larger batches write more rows per round trip
+        ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer", DEFAULT_MAX_POLL_RECORDS),
         EnvNumbers.positiveCount(env, "AUDIT_PG_POOL_SIZE", 4),
         EnvNumbers.positiveMillis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800),
         Duration.ofDays(EnvNumbers.positiveCount(env, "AUDIT_RETENTION_DAYS", 400)),

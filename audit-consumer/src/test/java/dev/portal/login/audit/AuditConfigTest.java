@@ -15,7 +15,7 @@ class AuditConfigTest {
   @Test
   @DisplayName("with no environment the documented defaults apply")
   void defaults() {
-    assertEquals(new AuditConfig(new ConsumerSettings("audit-consumer", Duration.ofMillis(250), 500,
+    assertEquals(new AuditConfig(new ConsumerSettings("audit-consumer", Duration.ofMillis(250), 2000,
             Duration.ofMillis(200), Duration.ofMillis(30_000)), 4, Duration.ofMillis(800)),
         AuditConfig.fromEnv(Map.of()));
   }

@@ -36,8 +36,17 @@ public record ConsumerSettings(
     }
   }
 
+  /** Most records handled in one batch unless configured. */
+  public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+
   /** Reads {@code prefix + "GROUP_ID"} and the others; a failure names the variable at fault. */
   public static ConsumerSettings fromEnv(Map<String, String> env, String prefix, String defaultGroup) {
+    return fromEnv(env, prefix, defaultGroup, DEFAULT_MAX_POLL_RECORDS);
+  }
+
+  /** As {@link #fromEnv(Map, String, String)}, for a consumer whose batches pay off at another size. */
+  public static ConsumerSettings fromEnv(Map<String, String> env, String prefix, String defaultGroup,
+      int defaultMaxPollRecords) {
     String groupId = env.getOrDefault(prefix + "GROUP_ID", defaultGroup);
     if (groupId == null || groupId.isBlank()) {
       throw new IllegalArgumentException(prefix + "GROUP_ID must not be blank");
@@ -50,7 +59,7 @@ public record ConsumerSettings(
     }
     return new ConsumerSettings(groupId,
         EnvNumbers.positiveMillis(env, prefix + "POLL_TIMEOUT_MS", 250),
-        EnvNumbers.positiveCount(env, prefix + "MAX_POLL_RECORDS", 500),
+        EnvNumbers.positiveCount(env, prefix + "MAX_POLL_RECORDS", defaultMaxPollRecords),
         initial, max);
   }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Asks every component of this process whether it can do its work, all at once, each within the
  * health timeout; a component that does not answer in time counts as failing. The gateway's own
- * session-store connection is checked too, as component {@value #GATEWAY} with check {@code redis}.
+ * session-store connection is checked too, as component {@value #GATEWAY} with check {@code redis}
+ * (a management server without one passes no ping, and the component is left out).
  */
 final class ReadinessProbe {
   static final String OK = "ok";
@@ -31,6 +32,7 @@ final class ReadinessProbe {
   private final Duration timeout;
   private final Supplier<Future<Void>> sessionStorePing;
 
+  /** @param sessionStorePing null when this process holds no session store of its own */
   ReadinessProbe(Vertx vertx, List<String> components, Duration timeout, Supplier<Future<Void>> sessionStorePing) {
     this.vertx = vertx;
     this.components = List.copyOf(components);
@@ -78,13 +80,18 @@ final class ReadinessProbe {
       for (int i = 0; i < components.size(); i++) {
         byName.put(components.get(i), answers.get(i).result());
       }
-      byName.put(GATEWAY, own.result());
+      if (sessionStorePing != null) {
+        byName.put(GATEWAY, own.result());
+      }
       return new Readiness(byName);
     });
   }
 
   // a failure of its own is a check result, never a failed future, so it is named in the summary
   private Future<ComponentHealth> ownHealth() {
+    if (sessionStorePing == null) {
+      return Future.succeededFuture(new ComponentHealth(true, new JsonObject()));
+    }
     return sessionStorePing.get()
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .map(pong -> new ComponentHealth(true, new JsonObject().put("redis", OK)))
