@@ -17,7 +17,7 @@ import java.util.Map;
  *   <tr><td>HASH_ITERATIONS</td><td>2</td><td>argon2id time cost (passes)</td></tr>
  *   <tr><td>HASH_PARALLELISM</td><td>1</td><td>argon2id lanes</td></tr>
  *   <tr><td>HASH_THREADS</td><td>available processors</td><td>threads of the password hashing executor</td></tr>
- *   <tr><td>HASH_QUEUE_CAPACITY</td><td>64</td><td>hash jobs that may wait; beyond it requests get 503
+ *   <tr><td>HASH_QUEUE_CAPACITY</td><td>8 × HASH_THREADS</td><td>hash jobs that may wait; beyond it requests get 503
  *       overloaded at once</td></tr>
  *   <tr><td>ACCESS_TOKEN_TTL_SECONDS</td><td>300</td><td>lifetime of an access token</td></tr>
  *   <tr><td>SESSION_IDLE_TTL_SECONDS</td><td>1800</td><td>a session without a request or refresh for this
@@ -125,14 +125,21 @@ public record LoginConfig(
   }
 
   static final String DEFAULT_ADMIN_USERNAME = "admin";
+  /**
+   * Hash jobs that wait per hashing thread by default. A waiting job costs its caller one hash time
+   * (tens of milliseconds) per job ahead of it: eight keep every thread busy between arrivals while an
+   * accepted login waits a fraction of a second, and a surge beyond that is refused at once instead.
+   */
+  static final int QUEUED_HASHES_PER_THREAD = 8;
 
   public static LoginConfig fromEnv(Map<String, String> env) {
+    int hashThreads = EnvValues.positive(env, "HASH_THREADS", Runtime.getRuntime().availableProcessors());
     Hashing hashing = new Hashing(
         EnvValues.positive(env, "HASH_MEMORY_KIB", 19456),
         EnvValues.positive(env, "HASH_ITERATIONS", 2),
         EnvValues.positive(env, "HASH_PARALLELISM", 1),
-        EnvValues.positive(env, "HASH_THREADS", Runtime.getRuntime().availableProcessors()),
-        EnvValues.positive(env, "HASH_QUEUE_CAPACITY", 64));
+        hashThreads,
+        EnvValues.positive(env, "HASH_QUEUE_CAPACITY", QUEUED_HASHES_PER_THREAD * hashThreads));
     Tokens tokens = new Tokens(
         EnvValues.text(env, "TOKEN_ISSUER", "login-backend"),
         EnvValues.text(env, "TOKEN_AUDIENCE", "portal"),

@@ -30,7 +30,8 @@ class LoginConfigTest {
   @DisplayName("defaults match the documented table")
   void hasDocumentedDefaults() {
     LoginConfig config = LoginConfig.fromEnv(env());
-    assertEquals(new LoginConfig.Hashing(19456, 2, 1, Runtime.getRuntime().availableProcessors(), 64),
+    assertEquals(new LoginConfig.Hashing(19456, 2, 1, Runtime.getRuntime().availableProcessors(),
+        8 * Runtime.getRuntime().availableProcessors()),
         config.hashing());
     assertEquals("login-backend", config.tokens().issuer());
     assertEquals("portal", config.tokens().audience());
@@ -53,6 +54,13 @@ class LoginConfigTest {
         () -> LoginConfig.fromEnv(env("KEY_ENCRYPTION_KEY", shortKey)));
     assertFalse(wrong.getMessage().contains(shortKey));
     assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnv(env("KEY_ENCRYPTION_KEY", "%%%")));
+  }
+
+  @Test
+  @DisplayName("the hash queue holds eight jobs per hashing thread unless configured")
+  void hashQueueFollowsThreads() {
+    assertEquals(24, LoginConfig.fromEnv(env("HASH_THREADS", "3")).hashing().queueCapacity());
+    assertEquals(5, LoginConfig.fromEnv(env("HASH_THREADS", "3", "HASH_QUEUE_CAPACITY", "5")).hashing().queueCapacity());
   }
 
   @Test
