@@ -8,9 +8,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.lang.reflect.Array;
 import java.net.InetAddress;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** Maps between audit rows and their two other forms: the event that fills a row, and the item a query returns. */
@@ -18,12 +20,12 @@ final class AuditRows {
   private AuditRows() {
   }
 
-  /** Parameters of {@link AuditSql#INSERT_EVENT}, without the chain (null hashes): rows as before the chain. */
+  /** One row of {@link AuditSql#INSERT_EVENTS}, without the chain (null hashes): rows as before the chain. */
   static Tuple insertParams(SourcedEvent<SecurityEvent> sourced) {
     return insertParams(sourced, null, null);
   }
 
-  /** Parameters of {@link AuditSql#INSERT_EVENT}: the row, its Kafka position and its link in the chain. */
+  /** One row of {@link AuditSql#INSERT_EVENTS}: the event, its Kafka position and its link in the chain. */
   static Tuple insertParams(SourcedEvent<SecurityEvent> sourced, byte[] prevHash, byte[] hash) {
     SecurityEvent event = sourced.event();
     return Tuple.tuple()
@@ -39,13 +41,31 @@ final class AuditRows {
         .addString(event.requestId())
         .addString(event.outcome())
         .addString(event.reason())
-        .addJsonObject(event.details())
+        .addString(event.details().encode())
         .addString(sourced.topic())
         .addInteger(sourced.partition())
         .addLong(sourced.offset())
         .addString(inetLiteral(event.ip()))
         .addBuffer(prevHash == null ? null : Buffer.buffer(prevHash))
         .addBuffer(hash == null ? null : Buffer.buffer(hash));
+  }
+
+  /** Column element types of {@link AuditSql#INSERT_EVENTS}, index-aligned with {@link #insertParams}. */
+  private static final Class<?>[] COLUMN_TYPES = {UUID.class, String.class, Integer.class, OffsetDateTime.class,
+      UUID.class, String.class, String.class, String.class, String.class, String.class, String.class, String.class,
+      String.class, String.class, Integer.class, Long.class, String.class, Buffer.class, Buffer.class};
+
+  /** The parameters of {@link AuditSql#INSERT_EVENTS}: rows from {@link #insertParams} turned into column arrays. */
+  static Tuple columns(List<Tuple> rows) {
+    Tuple columns = Tuple.tuple();
+    for (int column = 0; column < COLUMN_TYPES.length; column++) {
+      Object[] values = (Object[]) Array.newInstance(COLUMN_TYPES[column], rows.size());
+      for (int row = 0; row < values.length; row++) {
+        values[row] = rows.get(row).getValue(column);
+      }
+      columns.addValue(values);
+    }
+    return columns;
   }
 
   /** The address as PostgreSQL's inet reads it, or null when the event's text is not an IP literal. */

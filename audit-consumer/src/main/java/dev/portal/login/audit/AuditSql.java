@@ -9,14 +9,24 @@ import java.util.List;
 /** Every SQL statement of the audit module, in one place. */
 final class AuditSql {
   /**
-   * Replays insert nothing: (event id, time) is the primary key. Parameters follow
-   * {@link AuditRows#insertParams}; the inet copy of the address is only given for a valid literal.
+   * A whole batch in one statement: each parameter is the array of one column ({@link AuditRows#columns}),
+   * unnested back into rows, which costs PostgreSQL one parse, one plan and one round trip instead of one
+   * per row. Replays insert nothing: (event id, time) is the primary key. The inet copy of the address
+   * is only given for a valid literal; details travel as text and are cast once.
    */
-  static final String INSERT_EVENT = """
+  static final String INSERT_EVENTS = """
       INSERT INTO audit.audit_event (event_id, type, schema_version, occurred_at, account_id, subject_key,
         identifier_kind, ip, user_agent, request_id, outcome, reason, details, kafka_topic, kafka_partition,
         kafka_offset, ip_inet, prev_hash, hash)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text::inet, $18, $19)
+      SELECT event_id, type, schema_version, occurred_at, account_id, subject_key, identifier_kind, ip, user_agent,
+        request_id, outcome, reason, details::jsonb, kafka_topic, kafka_partition, kafka_offset, ip_inet::inet,
+        prev_hash, hash
+      FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::uuid[], $6::text[], $7::text[],
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[],
+        $16::bigint[], $17::text[], $18::bytea[], $19::bytea[])
+        AS batch(event_id, type, schema_version, occurred_at, account_id, subject_key, identifier_kind, ip,
+          user_agent, request_id, outcome, reason, details, kafka_topic, kafka_partition, kafka_offset, ip_inet,
+          prev_hash, hash)
       ON CONFLICT (event_id, occurred_at) DO NOTHING""";
 
   /** Which of the event ids ($1 uuid[]) are stored already. */

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Writes a batch of events to {@code audit.audit_event}, each chained to the row before it in its
  * Kafka partition. Four round trips whatever the batch size: make sure the months have partitions,
  * find which events are stored already (a replay is left out of the chain), read the hash each
- * partition's chain continues from, then insert the new rows in one pipelined batch.
+ * partition's chain continues from, then insert the new rows in one statement.
  */
 final class PostgresAuditWriter implements AuditWriter {
   /** SQLSTATE: no partition of the table holds the row (its month was dropped under us). */
@@ -124,7 +124,7 @@ final class PostgresAuditWriter implements AuditWriter {
   }
 
   private Future<Integer> insert(List<Tuple> rows) {
-    return pool.preparedQuery(AuditSql.INSERT_EVENT).executeBatch(rows).map(PostgresAuditWriter::insertedRows);
+    return pool.preparedQuery(AuditSql.INSERT_EVENTS).execute(AuditRows.columns(rows)).map(RowSet::rowCount);
   }
 
   private Future<Integer> forgetPartitionsIfMissing(Throwable failure) {
@@ -134,12 +134,4 @@ final class PostgresAuditWriter implements AuditWriter {
     return Future.failedFuture(failure);
   }
 
-  /** A batch answers with one result per statement, chained through {@link RowSet#next()}. */
-  private static int insertedRows(RowSet<Row> first) {
-    int inserted = 0;
-    for (RowSet<Row> result = first; result != null; result = result.next()) {
-      inserted += result.rowCount();
-    }
-    return inserted;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.portal.login.audit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -76,13 +77,29 @@ class AuditRowsTest {
     assertEquals("req-1", params.getString(9));
     assertEquals("failure", params.getString(10));
     assertEquals("bad_credentials", params.getString(11));
-    assertEquals(new JsonObject().put("attempt", 3), params.getJsonObject(12));
+    assertEquals(new JsonObject().put("attempt", 3), new JsonObject(params.getString(12)));
     assertEquals(Topics.LOGIN_EVENTS, params.getString(13));
     assertEquals(2, params.getInteger(14));
     assertEquals(99L, params.getLong(15));
     assertEquals("203.0.113.7", params.getString(16));
     assertEquals(32, params.getBuffer(17).length());
     assertEquals(2, params.getBuffer(18).length());
+  }
+
+  @Test
+  @DisplayName("a batch becomes one array per column, rows index-aligned, nulls kept in place")
+  void turnsRowsIntoColumns() {
+    SecurityEvent event = SecurityEvent.fromJson(AuditRecordReaderTest.validEvent());
+    Tuple first = AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 2, 99L), new byte[32],
+        new byte[] {1});
+    Tuple second = AuditRows.insertParams(new SourcedEvent<>(event, Topics.LOGIN_EVENTS, 2, 100L));
+    Tuple columns = AuditRows.columns(List.of(first, second));
+    assertEquals(19, columns.size());
+    assertArrayEquals(new UUID[] {event.eventId(), event.eventId()}, (UUID[]) columns.getValue(0));
+    assertArrayEquals(new Long[] {99L, 100L}, (Long[]) columns.getValue(15));
+    Object[] hashes = (Object[]) columns.getValue(18);
+    assertEquals(1, ((io.vertx.core.buffer.Buffer) hashes[0]).length());
+    assertNull(hashes[1]);
   }
 
   @Test
