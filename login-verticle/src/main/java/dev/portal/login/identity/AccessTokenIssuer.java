@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  */
 public final class AccessTokenIssuer {
   static final List<String> PASSWORD_AMR = List.of("pwd");
+  /** A password and then a one-time code (e-mail, SMS, authenticator app or recovery code), RFC 8176 names. */
+  static final List<String> SECOND_FACTOR_AMR = List.of("pwd", "otp");
 
   private final Supplier<SigningKeyRing> keys;
   private final Map<String, ECDSASigner> signers = new ConcurrentHashMap<>();

@@ -14,12 +14,16 @@ import java.util.Map;
  *       messages start with it</td></tr>
  *   <tr><td>EMAIL_VERIFICATION_TTL_HOURS</td><td>24</td><td>lifetime of a verification link</td></tr>
  *   <tr><td>PASSWORD_RESET_TTL_MINUTES</td><td>30</td><td>lifetime of a reset link</td></tr>
+ *   <tr><td>PASSWORD_RESET_THROTTLE_SECONDS</td><td>60</td><td>at most one reset message per account in
+ *       this time; further requests are answered alike and send nothing</td></tr>
+ *   <tr><td>NEW_SIGN_IN_MEMORY_DAYS</td><td>90</td><td>a sign-in from a new device alerts the owner unless
+ *       its network (IPv4 /24, IPv6 /48) was seen within this many days</td></tr>
  *   <tr><td>LOGIN_REQUIRES_VERIFIED_EMAIL</td><td>false</td><td>when true, an account must verify its
  *       e-mail before it can log in</td></tr>
  * </table>
  */
 public record AccountRecoveryConfig(URI publicBaseUrl, Duration emailVerificationTtl, Duration resetLinkTtl,
-    boolean loginRequiresVerifiedEmail) {
+    boolean loginRequiresVerifiedEmail, Duration resetThrottle, Duration knownNetworkMemory) {
 
   public static AccountRecoveryConfig fromEnv(Map<String, String> env) {
     String base = EnvValues.text(env, "PUBLIC_BASE_URL", "http://localhost:8080");
@@ -36,7 +40,9 @@ public record AccountRecoveryConfig(URI publicBaseUrl, Duration emailVerificatio
     return new AccountRecoveryConfig(publicBaseUrl,
         Duration.ofHours(EnvValues.positive(env, "EMAIL_VERIFICATION_TTL_HOURS", 24)),
         Duration.ofMinutes(EnvValues.positive(env, "PASSWORD_RESET_TTL_MINUTES", 30)),
-        Boolean.parseBoolean(EnvValues.text(env, "LOGIN_REQUIRES_VERIFIED_EMAIL", "false")));
+        Boolean.parseBoolean(EnvValues.text(env, "LOGIN_REQUIRES_VERIFIED_EMAIL", "false")),
+        Duration.ofSeconds(EnvValues.positive(env, "PASSWORD_RESET_THROTTLE_SECONDS", 60)),
+        Duration.ofDays(EnvValues.positive(env, "NEW_SIGN_IN_MEMORY_DAYS", 90)));
   }
 
   /** A link into the portal's pages: base URL, path, and the token as the only query parameter. */

@@ -20,11 +20,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
- * Registers accounts and shows them. A registration writes the account, its identifiers and the
- * acknowledged {@code account.registered} event as one unit: if Kafka does not acknowledge, the
- * transaction rolls back and nothing is half-written.
+ * Creates accounts and shows them. A new account's rows (account, identifiers, and what the caller
+ * adds, such as its e-mail verification link) and the acknowledged {@code account.registered}
+ * event are one unit: if Kafka does not acknowledge, the transaction rolls back and nothing is
+ * half-written.
  */
 final class AccountService {
   static final List<String> ORDINARY_ROLES = List.of(Roles.USER);
@@ -36,6 +38,7 @@ final class AccountService {
   private final EventPublisher publisher;
   private final SecurityEventFactory events;
   private final Clock clock;
+  private final RecoveryStore recovery;
 
   AccountService(Pool pool, AccountStore accounts, PasswordHasher hasher, EventPublisher publisher,
       SecurityEventFactory events, Clock clock) {
@@ -45,44 +48,47 @@ final class AccountService {
     this.publisher = publisher;
     this.events = events;
     this.clock = clock;
+    this.recovery = new RecoveryStore(pool);
   }
 
-  /** identity.register: {username, email, password, ...} -> the account view. */
-  Future<JsonObject> register(JsonObject body) {
-    return Future.succeededFuture(body)
-        .map(InputRules::parseRegistration)
-        .compose(account -> create(account, ORDINARY_ROLES, RequestContext.of(body)))
-        .map(AccountView::toJson);
-  }
-
-  /** identity.account: {accountId} -> the account view, or 404. */
+  /** identity.account: {accountId} -> the account view (with email_verified and mfa_method), or 404. */
   Future<JsonObject> view(JsonObject body) {
     UUID accountId = parseAccountId(body.getValue("accountId"));
     if (accountId == null) {
       return Future.failedFuture(notFound());
     }
-    return accounts.findView(accountId)
+    return recovery.findView(accountId)
         .compose(view -> view == null ? Future.failedFuture(notFound()) : Future.succeededFuture(view.toJson()));
   }
 
   Future<AccountView> create(NewAccount account, List<String> roles, RequestContext context) {
+    return create(account, roles, context, (tx, view) -> Future.succeededFuture(view));
+  }
+
+  /**
+   * Creates an account; {@code alsoWrite} adds rows of its own inside the same transaction, after the
+   * account and before its event, so they commit or vanish with it.
+   */
+  <T> Future<T> create(NewAccount account, List<String> roles, RequestContext context,
+      BiFunction<SqlConnection, AccountView, Future<T>> alsoWrite) {
     return hasher.hash(account.password())
-        .compose(hash -> pool.withTransaction(tx -> insert(tx, account, hash, roles, context)))
+        .compose(hash -> pool.withTransaction(tx -> insert(tx, account, hash, roles, context, alsoWrite)))
         .recover(AccountService::conflictOnUniqueViolation);
   }
 
-  private Future<AccountView> insert(SqlConnection tx, NewAccount account, String hash, List<String> roles,
-      RequestContext context) {
+  private <T> Future<T> insert(SqlConnection tx, NewAccount account, String hash, List<String> roles,
+      RequestContext context, BiFunction<SqlConnection, AccountView, Future<T>> alsoWrite) {
     UUID id = UUID.randomUUID();
     // the database keeps microseconds; the answer must equal what a later read returns
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return accounts.insertAccount(tx, id, account, hash, roles, now)
         .compose(view -> accounts.insertIdentifiers(tx, id, account.identifiers())
             .compose(taken -> taken.isEmpty() ? Future.succeededFuture() : Future.failedFuture(conflict(taken)))
-            .compose(v -> publisher.publish(events.create(EventTypes.ACCOUNT_REGISTERED, id, id.toString(),
+            .compose(v -> alsoWrite.apply(tx, view)))
+        .compose(written -> publisher.publish(events.create(EventTypes.ACCOUNT_REGISTERED, id, id.toString(),
                 IdentifierKind.USERNAME.wireName(), context, Outcomes.SUCCESS, null,
-                new JsonObject().put("roles", roles))))
-            .map(view));
+                new JsonObject().put("roles", roles)))
+            .map(written));
   }
 
   private static ProblemException conflict(Set<IdentifierKind> taken) {
@@ -95,7 +101,7 @@ final class AccountService {
   }
 
   /** A race the identifier insert did not see (e.g. a concurrent insert of the same account id). */
-  private static Future<AccountView> conflictOnUniqueViolation(Throwable failure) {
+  private static <T> Future<T> conflictOnUniqueViolation(Throwable failure) {
     if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "The account already exists."));
     }

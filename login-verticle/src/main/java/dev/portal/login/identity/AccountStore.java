@@ -75,14 +75,18 @@ final class AccountStore {
   Future<AccountCredentials> findCredentials(Identifier identifier) {
     return pool.preparedQuery(IdentitySql.FIND_CREDENTIALS_BY_IDENTIFIER)
         .execute(Tuple.of(identifier.kind().wireName(), identifier.value()))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row row = rows.iterator().next();
-          return new AccountCredentials(row.getUUID("id"), row.getString("password_hash"),
-              roles(row), row.getString("status"));
-        });
+        .map(rows -> rows.size() == 0 ? null : credentials(rows.iterator().next()));
+  }
+
+  /** @return null when there is no such account */
+  Future<AccountCredentials> findCredentials(UUID accountId) {
+    return pool.preparedQuery(IdentitySql.FIND_CREDENTIALS_BY_ID).execute(Tuple.of(accountId))
+        .map(rows -> rows.size() == 0 ? null : credentials(rows.iterator().next()));
+  }
+
+  private static AccountCredentials credentials(Row row) {
+    return new AccountCredentials(row.getUUID("id"), row.getString("password_hash"), roles(row),
+        row.getString("status"), row.getString("mfa_method"), row.getBoolean("email_verified"));
   }
 
   /** @return null when there is no such account */

@@ -19,9 +19,13 @@ final class IdentitySql {
       RETURNING kind""";
 
   static final String FIND_CREDENTIALS_BY_IDENTIFIER = """
-      SELECT a.id, a.password_hash, a.roles, a.status
+      SELECT a.id, a.password_hash, a.roles, a.status, a.mfa_method, a.email_verified_at IS NOT NULL AS email_verified
       FROM identity.account_identifier i JOIN identity.account a ON a.id = i.account_id
       WHERE i.kind = $1 AND i.value = $2""";
+
+  static final String FIND_CREDENTIALS_BY_ID = """
+      SELECT id, password_hash, roles, status, mfa_method, email_verified_at IS NOT NULL AS email_verified
+      FROM identity.account WHERE id = $1""";
 
   static final String FIND_ACCOUNT_BY_ID = """
       SELECT id, username, email, phone, national_id, employer_number, locale, roles, status, created_at

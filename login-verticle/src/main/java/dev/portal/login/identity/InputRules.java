@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,16 +17,17 @@ import java.util.regex.Pattern;
  * once. All text is NFKC-normalised, so the same name or password typed on different keyboards
  * (full-width digits, compatibility characters) means the same thing.
  *
- * <p>Passwords: the NFKC form is what gets hashed, for the same reason; their length is counted in
- * code points of that form, without composition rules.
+ * <p>Passwords: the NFKC form is what gets hashed, for the same reason. A new password must also
+ * pass {@link PasswordPolicy} (length in code points of that form, common passwords, username and
+ * e-mail); when the password is the only thing wrong the answer is password-policy with its rule,
+ * otherwise its message joins the other field errors.
  */
 public final class InputRules {
 
   static final int USERNAME_MIN = 3;
   static final int USERNAME_MAX = 32;
   static final int EMAIL_MAX = 254;
-  static final int PASSWORD_MIN = 12;
-  static final int PASSWORD_MAX = 128;
+  static final int PASSWORD_MAX = PasswordPolicy.MAX_CODE_POINTS;
   static final int IDENTIFIER_MAX = 254;
   static final int EMPLOYER_NUMBER_MIN = 8;
   static final int EMPLOYER_NUMBER_MAX = 13;
@@ -56,6 +58,13 @@ public final class InputRules {
     String nationalId = fields.optional("nationalId", InputRules::nationalId);
     String employerNumber = fields.optional("employerNumber", InputRules::employerNumber);
     String locale = fields.optional("locale", InputRules::locale);
+    if (password != null) {
+      Optional<PasswordPolicy.Violation> weak = PasswordPolicy.violation(password, username, email);
+      if (weak.isPresent() && fields.valid()) {
+        throw PasswordPolicy.problem("password", weak.get());
+      }
+      weak.ifPresent(violation -> fields.reject("password", violation.detail()));
+    }
     fields.throwIfInvalid();
     return new NewAccount(username, email, password, phone, nationalId, employerNumber,
         locale == null ? DEFAULT_LOCALE : locale);
@@ -107,13 +116,9 @@ public final class InputRules {
     return dot > 0 && !domain.endsWith(".") && !domain.contains("..");
   }
 
+  /** A new password's NFKC form; its length and content are {@link PasswordPolicy}'s to judge. */
   static String password(String raw) {
-    String value = boundedNfkc(raw, PASSWORD_MAX);
-    int length = value.codePointCount(0, value.length());
-    if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-      throw new InvalidField("must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters long");
-    }
-    return value;
+    return boundedNfkc(raw, PASSWORD_MAX);
   }
 
   static String nationalId(String raw) {
@@ -197,14 +202,14 @@ public final class InputRules {
   }
 
   /** Thrown by a field rule; collected into the field list rather than escaping. */
-  private static final class InvalidField extends RuntimeException {
+  static final class InvalidField extends RuntimeException {
     InvalidField(String message) {
       super(message, null, false, false);
     }
   }
 
   /** Reads string fields of a request body, collecting the errors of all of them. */
-  private static final class Fields {
+  static final class Fields {
     private final JsonObject body;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -239,6 +244,27 @@ public final class InputRules {
         errors.add(new FieldError(name, e.getMessage()));
         return null;
       }
+    }
+
+    /** A boolean member; absent means {@code fallback}. */
+    boolean flag(String name, boolean fallback) {
+      Object value = body.getValue(name);
+      if (value == null) {
+        return fallback;
+      }
+      if (!(value instanceof Boolean flag)) {
+        errors.add(new FieldError(name, "must be true or false"));
+        return fallback;
+      }
+      return flag;
+    }
+
+    void reject(String name, String message) {
+      errors.add(new FieldError(name, message));
+    }
+
+    boolean valid() {
+      return errors.isEmpty();
     }
 
     void throwIfInvalid() {

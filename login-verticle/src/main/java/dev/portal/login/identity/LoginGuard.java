@@ -110,6 +110,23 @@ final class LoginGuard {
     return complete(admission, "success", 0);
   }
 
+  /**
+   * A wrong second-factor code of a subject: recorded like a failed password check, so the guard
+   * holds back the next password checks at once, before the lockout consumer's lock lands.
+   */
+  Future<Void> failedCode(LoginSubject subject, String eventId, long failedAtMillis) {
+    return complete(new Admission(subject, eventId), "failure", failedAtMillis);
+  }
+
+  /**
+   * The second factor of a login passed: only now are the subject's failures cleared. A right password
+   * alone finishes its admission with {@link #abandoned} when a second factor is still asked for, so
+   * someone who knows the password cannot wipe the failures of their code guesses.
+   */
+  Future<Void> secondFactorPassed(LoginSubject subject) {
+    return complete(new Admission(subject, "second-factor"), "success", 0);
+  }
+
   /** The check ended without a verdict (e.g. the hashing queue was full): it frees its place only. */
   Future<Void> abandoned(Admission admission) {
     return complete(admission, "abandon", 0);

@@ -19,11 +19,14 @@ import java.util.UUID;
  * Password login. Every attempt is recorded in Kafka before it is answered: a failure must reach
  * lockout counting and a success is never granted unaudited, so an unacknowledged event means 503.
  * Unknown identifiers and wrong passwords get the same 401 after the same amount of hashing work.
+ * An account with a second factor gets a challenge instead of a session ({@link SecondFactorLogin}).
  */
 final class LoginService {
   /** The request and reply member carrying a device token; the gateway also keeps it in a cookie. */
-  static final String DEVICE_TOKEN = "device_token";
-  private static final String DEVICE_ID = "deviceId";
+  static final String DEVICE_TOKEN = SessionOpener.DEVICE_TOKEN;
+  private static final String DEVICE_ID = SessionOpener.DEVICE_ID;
+  /** The reply member that says a second factor is asked for instead of tokens. */
+  static final String MFA_REQUIRED = "mfa_required";
   static final String LOGIN_DURATION = "auth.login.duration";
   /** Latency buckets for a login that takes tens of milliseconds, most of them spent hashing. */
   private static final Duration[] LATENCY_OBJECTIVES = {Duration.ofMillis(10), Duration.ofMillis(25),
@@ -40,16 +43,22 @@ final class LoginService {
   private final Clock clock;
   private final LoginGuard guard;
   private final DeviceTokens deviceTokens;
+  private final SecondFactorLogin secondFactor;
+  private final SecondFactorConfig.Requirement requirement;
+  private final boolean requiresVerifiedEmail;
 
-  LoginService(AccountStore accounts, PasswordHasher hasher, SessionStore sessions, EventPublisher publisher,
-      AccessTokenIssuer tokens, SubjectKeys subjectKeys, SecurityEventFactory events, MeterRegistry registry,
-      Clock clock, LoginGuard guard, DeviceTokens deviceTokens) {
+  LoginService(AccountStore accounts, PasswordHasher hasher, SessionOpener sessionOpener, EventPublisher publisher,
+      SubjectKeys subjectKeys, SecurityEventFactory events, MeterRegistry registry, Clock clock, LoginGuard guard,
+      DeviceTokens deviceTokens, SecondFactorLogin secondFactor, SecondFactorConfig secondFactorConfig,
+      AccountRecoveryConfig recovery) {
     this.guard = guard;
     this.deviceTokens = deviceTokens;
     this.accounts = accounts;
     this.hasher = hasher;
-    this.sessionOpener = new SessionOpener(sessions, publisher, tokens, events,
-        new SessionEvents(publisher, events, registry), clock);
+    this.sessionOpener = sessionOpener;
+    this.secondFactor = secondFactor;
+    this.requirement = secondFactorConfig.requirement();
+    this.requiresVerifiedEmail = recovery.loginRequiresVerifiedEmail();
     this.publisher = publisher;
     this.subjectKeys = subjectKeys;
     this.events = events;
@@ -59,7 +68,7 @@ final class LoginService {
 
   /**
    * identity.login: {identifier, password, device_token?} -> {access_token, token_type, expires_in,
-   * refresh_token, device_token}.
+   * refresh_token, device_token}, or {mfa_required: true, challenge_id, channel, expires_in, destination?}.
    */
   Future<JsonObject> login(JsonObject body) {
     RequestContext context = RequestContext.of(body);
@@ -68,7 +77,8 @@ final class LoginService {
     return Future.succeededFuture(body)
         .map(InputRules::parseLogin)
         .compose(request -> attempt(request, deviceToken, context))
-        .onSuccess(reply -> countAttempt(Outcomes.SUCCESS, "none", started))
+        .onSuccess(reply -> countAttempt(Outcomes.SUCCESS,
+            reply.getBoolean(MFA_REQUIRED, false) ? Outcomes.REASON_MFA_REQUIRED : "none", started))
         .onFailure(failure -> countFailedAttempt(failure, started));
   }
 
@@ -90,10 +100,36 @@ final class LoginService {
           if (!matches) {
             return refuse(found, request.identifier(), context, Outcomes.REASON_BAD_CREDENTIALS, admission);
           }
-          return guard.succeeded(admission).compose(v -> AccountCredentials.ACTIVE.equals(found.status())
-              ? grant(found, request.identifier(), context, admission.subject())
-              : refuseDisabled(found, request.identifier(), context));
+          if (!AccountCredentials.ACTIVE.equals(found.status())) {
+            return guard.succeeded(admission).compose(v -> refuseDisabled(found, request.identifier(), context));
+          }
+          return afterPassword(found, request.identifier(), context, admission);
         });
+  }
+
+  // A right password clears the subject's failures only when nothing else is asked: with a second
+  // factor pending, the failures stay until the code is right (the admission just frees its place).
+  private Future<JsonObject> afterPassword(AccountCredentials found, Identifier identifier, RequestContext context,
+      LoginGuard.Admission admission) {
+    SecondFactorPolicy.Verdict verdict = SecondFactorPolicy.decide(found.mfaMethod(), found.emailVerified(),
+        found.roles(), requirement);
+    if (requiresVerifiedEmail && !found.emailVerified() || verdict == SecondFactorPolicy.Verdict.NEEDS_VERIFIED_EMAIL) {
+      return guard.abandoned(admission).compose(v -> refuseUnverified(found, identifier, context));
+    }
+    if (verdict == SecondFactorPolicy.Verdict.NONE) {
+      return guard.succeeded(admission).compose(v -> grant(found, identifier, context, admission.subject()));
+    }
+    return guard.abandoned(admission).compose(v -> secondFactor.require(found, identifier.kind().wireName(),
+        admission.subject(), verdict.channel(), context));
+  }
+
+  /** Only after the right password, like a disabled account. */
+  private Future<JsonObject> refuseUnverified(AccountCredentials found, Identifier identifier, RequestContext context) {
+    SecurityEvent event = events.create(EventTypes.LOGIN_REJECTED, found.accountId(), found.accountId().toString(),
+        identifier.kind().wireName(), context, Outcomes.REJECTED, Outcomes.REASON_UNVERIFIED, null);
+    return publisher.publish(event).compose(v -> Future.failedFuture(new ProblemException(
+        ProblemType.EMAIL_NOT_VERIFIED,
+        "Verify your e-mail address first: open the link we sent you, then sign in again.")));
   }
 
   private LoginSubject subjectOf(AccountCredentials found, Identifier identifier, String deviceToken) {
@@ -129,12 +165,9 @@ final class LoginService {
 
   private Future<JsonObject> grant(AccountCredentials account, Identifier identifier, RequestContext context,
       LoginSubject subject) {
-    // deviceId only when the device's own budget judged this login; a new device is named apart
-    UUID deviceId = subject.deviceId() == null ? UUID.randomUUID() : UUID.fromString(subject.deviceId());
-    JsonObject details = subject.deviceId() == null ? new JsonObject().put("newDeviceId", deviceId.toString())
-        : new JsonObject().put(DEVICE_ID, deviceId.toString());
-    return sessionOpener.open(account, identifier.kind().wireName(), AccessTokenIssuer.PASSWORD_AMR, context, details)
-        .map(reply -> reply.put(DEVICE_TOKEN, deviceTokens.issue(account.accountId(), deviceId)));
+    // deviceId only when the device's own budget judged this login
+    return sessionOpener.openOnDevice(account, identifier.kind().wireName(), AccessTokenIssuer.PASSWORD_AMR, context,
+        subject.deviceId(), deviceTokens);
   }
 
   private void countFailedAttempt(Throwable failure, Timer.Sample started) {
@@ -143,6 +176,7 @@ final class LoginService {
       case INVALID_CREDENTIALS -> countAttempt(Outcomes.FAILURE, Outcomes.REASON_BAD_CREDENTIALS, started);
       case VALIDATION_FAILED -> countAttempt(Outcomes.REJECTED, type.slug(), started);
       case ACCOUNT_DISABLED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_ACCOUNT_DISABLED, started);
+      case EMAIL_NOT_VERIFIED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_UNVERIFIED, started);
       case ACCOUNT_LOCKED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_LOCKED, started);
       case RATE_LIMITED -> countAttempt(Outcomes.REJECTED, Outcomes.REASON_THROTTLED, started);
       default -> countAttempt("error", type.slug(), started);

@@ -134,11 +134,25 @@ public final class LoginVerticle extends VerticleBase {
         .setMaxPoolWaiting(guardConfig.redisPoolWaiting()));
     LoginGuard guard = new LoginGuard(vertx, RedisAPI.api(guardRedisClient), guardConfig, publisher, events, registry,
         clock);
-    LoginService loginService = new LoginService(accounts, hasher, sessions, publisher, tokens,
-        new SubjectKeys(config.keyEncryptionKey()), events, registry, clock, guard, deviceTokens);
+    OutgoingNotifications notifications = new OutgoingNotifications(config.notificationSeal(), publisher, clock);
+    NewSignInAlerts alerts = new NewSignInAlerts(RedisAPI.api(redisClient), notifications, config.recovery(), clock);
+    SessionOpener opener = new SessionOpener(sessions, publisher, tokens, events,
+        new SessionEvents(publisher, events, registry), clock, alerts);
+    SecondFactorEvents secondFactorEvents = new SecondFactorEvents(publisher, events);
+    SecondFactorStore secondFactors = new SecondFactorStore(pool);
+    AuthenticatorCodes authenticator = new AuthenticatorCodes(secondFactors, new SecretSealer(config.keyEncryptionKey()),
+        RedisAPI.api(redisClient), secondFactorEvents, clock);
+    CodeChallenges challenges = new CodeChallenges(RedisAPI.api(redisClient), config.secondFactor(),
+        new OneTimeCodes(config.keyEncryptionKey()), secondFactors, authenticator, notifications, secondFactorEvents,
+        guard, registry, clock);
+    SecondFactorCheck secondFactorCheck = new SecondFactorCheck(authenticator, secondFactorEvents, guard);
+    SecondFactorLogin secondFactorLogin = new SecondFactorLogin(challenges, accounts, opener, deviceTokens, guard,
+        secondFactorEvents);
+    LoginService loginService = new LoginService(accounts, hasher, opener, publisher,
+        new SubjectKeys(config.keyEncryptionKey()), events, registry, clock, guard, deviceTokens, secondFactorLogin,
+        config.secondFactor(), config.recovery());
     health = new HealthProbe(vertx, pool, sessions, endpoints.kafka().bootstrapServers(), config.healthProbeTimeout());
     return Future.all(List.of(
-            consume(Addresses.IDENTITY_REGISTER, accountService::register),
             consume(Addresses.IDENTITY_LOGIN, loginService::login),
             consume(Addresses.IDENTITY_ACCOUNT, accountService::view),
             consume(Addresses.IDENTITY_JWKS, body -> Future.succeededFuture(tokens.jwks())),
@@ -146,7 +160,57 @@ public final class LoginVerticle extends VerticleBase {
                 new IdentifierResolver(accounts, new SubjectKeys(config.keyEncryptionKey()))::resolve),
             consume(Addresses.health(HEALTH_COMPONENT), health::check),
             registerLockoutConsumers(),
-            registerSessionConsumers(tokens)))
+            registerSessionConsumers(tokens),
+            registerSecondFactorConsumers(secondFactorLogin, challenges, secondFactorCheck, secondFactors,
+                authenticator, secondFactorEvents),
+            registerRecoveryConsumers(challenges, secondFactorCheck, notifications, alerts)))
+        .mapEmpty();
+  }
+
+  /** Registration with e-mail verification, forgotten and changed passwords (issue 4). */
+  private Future<Void> registerRecoveryConsumers(CodeChallenges challenges, SecondFactorCheck secondFactorCheck,
+      OutgoingNotifications notifications, NewSignInAlerts alerts) {
+    RedisAPI redis = RedisAPI.api(redisClient);
+    RecoveryStore recoveryStore = new RecoveryStore(pool);
+    EmailVerificationService verification = new EmailVerificationService(recoveryStore, publisher, events,
+        notifications, config.recovery(), clock);
+    PasswordReplacement replacement = new PasswordReplacement(recoveryStore, sessions,
+        new SessionEvents(publisher, events, registry), publisher, events, notifications, redis, clock);
+    PasswordResetService reset = new PasswordResetService(vertx, accounts, recoveryStore,
+        new SubjectKeys(config.keyEncryptionKey()), hasher, replacement,
+        new PasswordResetService.SecondFactor(challenges, secondFactorCheck), notifications, publisher, events, redis,
+        config.recovery(), clock);
+    PasswordChangeService change = new PasswordChangeService(recoveryStore, hasher, replacement, publisher, events,
+        redis, clock);
+    return Future.all(List.of(
+            consume(Addresses.IDENTITY_REGISTER,
+                new AccountRegistration(accountService, verification, alerts)::register),
+            consume(Addresses.IDENTITY_EMAIL_VERIFY, verification::verify),
+            consume(Addresses.IDENTITY_EMAIL_VERIFICATION_SEND, verification::sendAgain),
+            consume(Addresses.IDENTITY_PASSWORD_FORGOT, reset::forgot),
+            consume(Addresses.IDENTITY_PASSWORD_RESET, reset::reset),
+            consume(Addresses.IDENTITY_PASSWORD_CHANGE, change::change)))
+        .mapEmpty();
+  }
+
+  private Future<Void> registerSecondFactorConsumers(SecondFactorLogin secondFactorLogin, CodeChallenges challenges,
+      SecondFactorCheck secondFactorCheck, SecondFactorStore secondFactors, AuthenticatorCodes authenticator,
+      SecondFactorEvents secondFactorEvents) {
+    SecondFactorService service = new SecondFactorService(secondFactors, challenges, secondFactorCheck, hasher,
+        secondFactorEvents, config.secondFactor(), clock);
+    TotpEnrolment enrolment = new TotpEnrolment(RedisAPI.api(redisClient), secondFactors,
+        new SecretSealer(config.keyEncryptionKey()), authenticator, secondFactorEvents, config.secondFactor(), clock);
+    PhoneVerification phones = new PhoneVerification(challenges, secondFactors, secondFactorEvents, clock);
+    return Future.all(List.of(
+            consume(Addresses.IDENTITY_MFA_VERIFY, secondFactorLogin::verify),
+            consume(Addresses.IDENTITY_MFA_RESEND, secondFactorLogin::resend),
+            consume(Addresses.IDENTITY_MFA_STATUS, service::status),
+            consume(Addresses.IDENTITY_MFA_STEP_UP, service::stepUp),
+            consume(Addresses.IDENTITY_MFA_METHOD, service::changeMethod),
+            consume(Addresses.IDENTITY_TOTP_ENROL, enrolment::enrol),
+            consume(Addresses.IDENTITY_TOTP_CONFIRM, enrolment::confirm),
+            consume(Addresses.IDENTITY_PHONE_SET, phones::set),
+            consume(Addresses.IDENTITY_PHONE_VERIFY, phones::verify)))
         .mapEmpty();
   }
 

@@ -19,6 +19,8 @@ enum SessionEnd {
   DISABLED("disabled"),
   /** A spent refresh token was presented: the session is presumed stolen. */
   REUSED("reused"),
+  /** The password was reset (forgotten, or taken over): every session of the account ends. */
+  PASSWORD_RESET("password-reset"),
   IDLE_EXPIRED("idle-expired"),
   ABSOLUTE_EXPIRED("absolute-expired");
 

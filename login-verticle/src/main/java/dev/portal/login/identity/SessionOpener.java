@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 final class SessionOpener {
   static final String TOKEN_TYPE = "Bearer";
+  /** The reply member carrying a device token; the gateway also keeps it in a cookie. */
+  static final String DEVICE_TOKEN = "device_token";
+  static final String DEVICE_ID = "deviceId";
 
   private final SessionStore sessions;
   private final EventPublisher publisher;
@@ -25,9 +28,12 @@ final class SessionOpener {
   private final SessionEvents sessionEvents;
   private final RefreshTokens refreshTokens = new RefreshTokens();
   private final Clock clock;
+  private final NewSignInAlerts alerts;
 
+  /** @param alerts told of every sign-in on a device (never fails or refuses one) */
   SessionOpener(SessionStore sessions, EventPublisher publisher, AccessTokenIssuer tokens,
-      SecurityEventFactory events, SessionEvents sessionEvents, Clock clock) {
+      SecurityEventFactory events, SessionEvents sessionEvents, Clock clock, NewSignInAlerts alerts) {
+    this.alerts = alerts;
     this.sessions = sessions;
     this.publisher = publisher;
     this.tokens = tokens;
@@ -58,6 +64,23 @@ final class SessionOpener {
             .recover(failure -> sessions.delete(sessionId, account.accountId()).otherwiseEmpty()
                 .compose(ignored -> Future.failedFuture(failure))))
         .map(v -> tokenResponse(tokens.issue(account.accountId(), sessionId, account.roles(), amr), refreshToken));
+  }
+
+  /**
+   * Opens a session of a login made on a device: a known device (its token was valid for this account)
+   * keeps its id, any other gets a new one; the reply carries the device token to keep.
+   *
+   * @param knownDeviceId null when the login came without a valid device token
+   */
+  Future<JsonObject> openOnDevice(AccountCredentials account, String identifierKind, List<String> amr,
+      RequestContext context, String knownDeviceId, DeviceTokens deviceTokens) {
+    UUID deviceId = knownDeviceId == null ? UUID.randomUUID() : UUID.fromString(knownDeviceId);
+    // a new device is named apart, so the audit trail tells a first sign-in from a known browser
+    JsonObject details = knownDeviceId == null ? new JsonObject().put("newDeviceId", deviceId.toString())
+        : new JsonObject().put(DEVICE_ID, deviceId.toString());
+    return open(account, identifierKind, amr, context, details)
+        .compose(reply -> alerts.afterSignIn(account.accountId(), null, knownDeviceId != null, context).map(reply))
+        .map(reply -> reply.put(DEVICE_TOKEN, deviceTokens.issue(account.accountId(), deviceId)));
   }
 
   static JsonObject tokenResponse(AccessTokenIssuer.IssuedToken token, String refreshToken) {

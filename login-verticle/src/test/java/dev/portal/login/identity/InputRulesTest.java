@@ -34,6 +34,12 @@ class InputRulesTest {
     return problem.errors().stream().collect(Collectors.toMap(Problem.FieldError::field, Problem.FieldError::message));
   }
 
+  private static Problem policyProblemOf(JsonObject body) {
+    ProblemException e = assertThrows(ProblemException.class, () -> InputRules.parseRegistration(body));
+    assertEquals(ProblemType.PASSWORD_POLICY, e.problem().type());
+    return e.problem();
+  }
+
   private static Map<String, String> loginErrorsOf(JsonObject body) {
     ProblemException e = assertThrows(ProblemException.class, () -> InputRules.parseLogin(body));
     assertEquals(ProblemType.VALIDATION_FAILED, e.problem().type());
@@ -120,9 +126,33 @@ class InputRulesTest {
   void countsPasswordCodePoints() {
     String twelveEmoji = "\uD83D\uDE00".repeat(12);
     assertEquals(twelveEmoji, InputRules.parseRegistration(validRegistration().put("password", twelveEmoji)).password());
-    assertTrue(errorsOf(validRegistration().put("password", "x".repeat(129))).containsKey("password"));
+    assertEquals("too-long", policyProblemOf(validRegistration().put("password", "x".repeat(129)))
+        .toJson().getString("rule"));
     assertEquals(128, InputRules.parseRegistration(validRegistration().put("password", "x".repeat(128)))
         .password().length());
+  }
+
+  @Test
+  @DisplayName("when only the password is wrong, registration answers password-policy with the rule broken")
+  void appliesPasswordPolicyAtRegistration() {
+    Problem tooShort = policyProblemOf(validRegistration().put("password", "eleven char"));
+    assertEquals("too-short", tooShort.toJson().getString("rule"));
+    assertEquals("password", tooShort.errors().get(0).field());
+    assertEquals("common", policyProblemOf(validRegistration().put("password", "QWERTY123456"))
+        .toJson().getString("rule"));
+    assertEquals("contains-username", policyProblemOf(validRegistration().put("password", "i am BUDI.SANTOSO!"))
+        .toJson().getString("rule"));
+    assertEquals("contains-email", policyProblemOf(validRegistration()
+        .put("username", "wulan").put("email", "rahayu.w@example.id").put("password", "Rahayu.W forever"))
+        .toJson().getString("rule"));
+  }
+
+  @Test
+  @DisplayName("when other fields are wrong too, the password's broken rule is listed with them")
+  void listsPasswordPolicyWithOtherErrors() {
+    Map<String, String> errors = errorsOf(validRegistration().put("email", "nope").put("password", "short"));
+    assertEquals(java.util.Set.of("email", "password"), errors.keySet());
+    assertTrue(errors.get("password").contains("at least 12"), errors.get("password"));
   }
 
   @Test
