@@ -73,7 +73,10 @@ public final class Addresses {
   public static final String IDENTITY_EMAIL_VERIFY = "identity.email.verify";
   /** {accountId} -> {}: sends a new verification link. */
   public static final String IDENTITY_EMAIL_VERIFICATION_SEND = "identity.email.verification-send";
-  /** {identifier, channel?} -> {}: always the same answer whether or not the account exists. */
+  /**
+   * {identifier, channel?} -> {status: "accepted"}, with channel sms also {challenge_id} (a handle the
+   * reset step uses): always the same answer whether or not the account exists.
+   */
   public static final String IDENTITY_PASSWORD_FORGOT = "identity.password.forgot";
   /** {token | challenge_id + code, new_password, second_factor?} -> {}. */
   public static final String IDENTITY_PASSWORD_RESET = "identity.password.reset";

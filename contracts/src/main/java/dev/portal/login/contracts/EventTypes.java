@@ -10,7 +10,7 @@ public final class EventTypes {
   public static final String ACCOUNT_UNLOCKED = "account.unlocked";
   /** A session began (one per successful login, each with a new session id). */
   public static final String SESSION_CREATED = "session.created";
-  /** A session ended before its time; reason logout, user, others, admin, disabled or reused; details.actor. */
+  /** A session ended before its time; reason logout, user, others, admin, disabled, reused or password-reset; details.actor. */
   public static final String SESSION_REVOKED = "session.revoked";
   /** An already-used refresh token was presented: the signal of a stolen token. */
   public static final String SESSION_REFRESH_REUSED = "session.refresh_reused";

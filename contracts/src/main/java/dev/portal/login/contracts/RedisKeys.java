@@ -109,4 +109,12 @@ public final class RedisKeys {
   public static String knownNetworks(String accountId) {
     return PREFIX + "account:{" + accountId + "}:networks";
   }
+
+  /**
+   * String with expiry: the challenge a forgot-password reply's handle (sent before the challenge
+   * exists) stands for, or a stand-in when no code was sent.
+   */
+  public static String resetHandle(String handle) {
+    return PREFIX + "reset:handle:" + handle;
+  }
 }

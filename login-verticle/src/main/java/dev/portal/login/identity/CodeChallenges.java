@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -246,10 +247,7 @@ final class CodeChallenges {
     count(burned ? "burned" : "failed");
     String deviceId = purpose == Purpose.LOGIN ? attributes.getString(SecondFactorLogin.DEVICE_ID) : null;
     LoginSubject subject = deviceId == null ? LoginSubject.account(accountId) : LoginSubject.device(accountId, deviceId);
-    Problem problem = Problem.of(ProblemType.INVALID_CODE, burned
-            ? "The code is not correct. Too many wrong codes: this code can no longer be used; start again."
-            : "The code is not correct.")
-        .withExtension("attemptsLeft", attemptsLeft);
+    Problem problem = wrongCodeProblem(attemptsLeft);
     return events.badCode(accountId, deviceId, purpose.wireName(), challengeId, context)
         .compose(event -> guard.failedCode(subject, event.eventId().toString(), event.occurredAt().toEpochMilli()))
         .compose(v -> burned ? events.record(EventTypes.MFA_CHALLENGE_BURNED, accountId, null, null,
@@ -285,7 +283,24 @@ final class CodeChallenges {
     return encoded == null || encoded.isEmpty() ? new JsonObject() : new JsonObject(encoded);
   }
 
-  private static ProblemException expired() {
+  /** The answer to a wrong code with this many tries left (0: the challenge is burned now). */
+  static Problem wrongCodeProblem(int attemptsLeft) {
+    return Problem.of(ProblemType.INVALID_CODE, attemptsLeft == 0
+            ? "The code is not correct. Too many wrong codes: this code can no longer be used; start again."
+            : "The code is not correct.")
+        .withExtension("attemptsLeft", attemptsLeft);
+  }
+
+  /** How long a challenge lives and how many wrong codes it takes: a stand-in must behave alike. */
+  Duration codeTtl() {
+    return config.codeTtl();
+  }
+
+  int maxAttempts() {
+    return config.maxAttempts();
+  }
+
+  static ProblemException expired() {
     return new ProblemException(ProblemType.CHALLENGE_EXPIRED,
         "This code has expired or can no longer be used. Start again to get a new one.");
   }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reset by SMS code needs the challenge id, which cannot be known before the reply: the reply
  * carries a handle of the same shape for every request with channel sms, and the handle is bound to
- * the real challenge once it exists (a handle that never was bound is simply an expired challenge).
+ * the real challenge once it exists. When no code is sent (unknown identifier, no verified phone,
+ * throttled) it is bound to a stand-in that answers wrong codes the same way, so the reset step does
+ * not reveal what the forgot step hid.
  */
 final class PasswordResetService {
   private static final Logger log = LoggerFactory.getLogger(PasswordResetService.class);
@@ -39,6 +41,9 @@ final class PasswordResetService {
   /** The collaborators of a reset that belong to the second factor. */
   record SecondFactor(CodeChallenges challenges, SecondFactorCheck check) {
   }
+
+  /** What a handle is bound to when no code was sent. */
+  static final String DECOY = "decoy";
 
   private final Vertx vertx;
   private final AccountStore accounts;
@@ -118,8 +123,8 @@ final class PasswordResetService {
     return accounts.findCredentials(request.identifier())
         .compose(found -> found == null ? Future.succeededFuture(null) : store.findAccount(found.accountId()))
         .compose(account -> account == null
-            ? record(request, subjectKeys.forUnknown(request.identifier()), null, context,
-                Outcomes.REJECTED, Outcomes.REASON_UNKNOWN_IDENTIFIER, null)
+            ? bindDecoy(handle).compose(v -> record(request, subjectKeys.forUnknown(request.identifier()), null,
+                context, Outcomes.REJECTED, Outcomes.REASON_UNKNOWN_IDENTIFIER, null))
             : forAccount(request, account, handle, context));
   }
 
@@ -127,15 +132,15 @@ final class PasswordResetService {
       RequestContext context) {
     boolean bySms = Notification.SMS.equals(request.channel());
     if (!account.active()) {
-      return rejected(request, account, context, Outcomes.REASON_ACCOUNT_DISABLED);
+      return rejected(request, account, handle, context, Outcomes.REASON_ACCOUNT_DISABLED);
     }
     if (bySms ? account.phone() == null || !account.phoneVerified() : !account.emailVerified()) {
-      return rejected(request, account, context, Outcomes.REASON_UNVERIFIED);
+      return rejected(request, account, handle, context, Outcomes.REASON_UNVERIFIED);
     }
     return claimThrottle(account.id())
         .compose(claimed -> {
           if (!claimed) {
-            return rejected(request, account, context, Outcomes.REASON_THROTTLED);
+            return rejected(request, account, handle, context, Outcomes.REASON_THROTTLED);
           }
           Future<String> sent = bySms ? sendCode(account, handle, context) : sendLink(account);
           return sent.compose(destination -> record(request, account.id().toString(), account.id(), context,
@@ -172,9 +177,33 @@ final class PasswordResetService {
             .map(challenge.maskedDestination()));
   }
 
-  private Future<Void> rejected(RecoveryRequests.Forgot request, RecoveryAccount account, RequestContext context,
-      String reason) {
-    return record(request, account.id().toString(), account.id(), context, Outcomes.REJECTED, reason, null);
+  private Future<Void> rejected(RecoveryRequests.Forgot request, RecoveryAccount account, String handle,
+      RequestContext context, String reason) {
+    return bindDecoy(handle)
+        .compose(v -> record(request, account.id().toString(), account.id(), context, Outcomes.REJECTED, reason, null));
+  }
+
+  /**
+   * When no code was sent, the handle still stands for a challenge: a stand-in that takes wrong codes
+   * exactly like a real one (attempts left, then burned), so trying codes against it tells nobody
+   * whether the account exists or has a verified phone.
+   */
+  private Future<Void> bindDecoy(String handle) {
+    if (handle == null) {
+      return Future.succeededFuture();
+    }
+    return redis.set(List.of(handleKey(handle), DECOY, "EX",
+        Long.toString(secondFactor.challenges().codeTtl().toSeconds()))).mapEmpty();
+  }
+
+  private Future<Proof> decoyAttempt(String handle) {
+    String tries = decoyTriesKey(handle);
+    int maxAttempts = secondFactor.challenges().maxAttempts();
+    return redis.incr(tries)
+        .compose(count -> redis.expire(List.of(tries, Long.toString(secondFactor.challenges().codeTtl().toSeconds())))
+            .map(count.toInteger()))
+        .compose(count -> Future.failedFuture(count > maxAttempts ? CodeChallenges.expired()
+            : new ProblemException(CodeChallenges.wrongCodeProblem(maxAttempts - count))));
   }
 
   private Future<Void> record(RecoveryRequests.Forgot request, String subjectKey, UUID accountId,
@@ -215,9 +244,9 @@ final class PasswordResetService {
     PasswordPolicy.enforce("new_password", request.newPassword(), null, null);
     return redis.get(handleKey(request.challengeId()))
         .map(bound -> bound == null ? request.challengeId() : bound.toString())
-        .compose(challengeId -> secondFactor.challenges()
-            .verify(challengeId, CodeChallenges.Purpose.RESET, request.code(), context))
-        .map(challenge -> new Proof(challenge.accountId(), null, null));
+        .compose(challengeId -> DECOY.equals(challengeId) ? decoyAttempt(request.challengeId())
+            : secondFactor.challenges().verify(challengeId, CodeChallenges.Purpose.RESET, request.code(), context)
+                .map(challenge -> new Proof(challenge.accountId(), null, null)));
   }
 
   private static Future<Proof> usable(RecoveryAccount account, Proof proof) {
@@ -252,9 +281,14 @@ final class PasswordResetService {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** String with expiry: the challenge a forgot-password reply's handle stands for (login verticle only). */
+  /** String with expiry: the challenge a forgot-password reply's handle stands for, or {@value #DECOY}. */
   static String handleKey(String handle) {
-    return RedisKeys.challenge("reset-handle:" + handle);
+    return RedisKeys.resetHandle(handle);
+  }
+
+  /** Counter with expiry: wrong codes given against a stand-in challenge. */
+  static String decoyTriesKey(String handle) {
+    return RedisKeys.resetHandle(handle) + ":tries";
   }
 
   private static String reason(Throwable failure) {
