@@ -30,9 +30,12 @@ class ComposeFileTest {
       "PG_DATABASE", "PG_USER", "PG_PASSWORD", "REDIS_URL", "KEY_ENCRYPTION_KEY", "TOPIC_PARTITIONS",
       "KAFKA_REPLICATION_FACTOR");
   private static final Set<String> API_ENVIRONMENT = Set.of("HTTP_HOST", "HTTP_PORT", "BOOTSTRAP_ADMIN_USERNAME",
-      "BOOTSTRAP_ADMIN_PASSWORD", "TOKEN_ISSUER", "TOKEN_AUDIENCE");
+      "BOOTSTRAP_ADMIN_PASSWORD", "TOKEN_ISSUER", "TOKEN_AUDIENCE", "NOTIFICATION_KEY", "PUBLIC_BASE_URL");
+  private static final Set<String> NOTIFICATION_ENVIRONMENT = Set.of("NOTIFICATION_KEY", "SMTP_HOST", "SMTP_PORT",
+      "SMTP_TLS", "SMS_WEBHOOK_URL");
   private static final Set<String> RESTARTING = Set.of("always", "unless-stopped", "on-failure");
-  private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|ENCRYPTION_KEY|PRIVATE_KEY|API_KEY|CREDENTIAL).*");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(".*(PASSWORD|SECRET|ENCRYPTION_KEY|NOTIFICATION_KEY|PRIVATE_KEY|API_KEY|CREDENTIAL|AUTH_HEADER).*");
   /** A whole value that is one required or plain reference: ${NAME} or ${NAME:?message}. */
   private static final Pattern PURE_REFERENCE = Pattern.compile("\\$\\{[A-Z0-9_]+(:\\?[^}]*)?}");
   /** ${NAME...} not escaped as $${...} (which the container's shell expands, not compose). */
@@ -71,6 +74,11 @@ class ComposeFileTest {
       assertEquals("0.0.0.0", environment(api).get("HTTP_HOST"), "behind the balancer the api listens everywhere");
     }
     assertTrue(((String) environment("api-1").get("REDIS_URL")).matches("redis://.*@redis:6379"));
+    assertTrue(environment("notification-consumer").keySet().containsAll(NOTIFICATION_ENVIRONMENT),
+        "notification-consumer lacks part of " + NOTIFICATION_ENVIRONMENT);
+    assertEquals(environment("api-1").get("NOTIFICATION_KEY"), environment("notification-consumer").get("NOTIFICATION_KEY"),
+        "the sealing and the opening side read the same key");
+    assertEquals("mailpit", environment("notification-consumer").get("SMTP_HOST"));
   }
 
   @Test

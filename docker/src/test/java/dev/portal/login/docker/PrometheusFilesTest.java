@@ -97,9 +97,18 @@ class PrometheusFilesTest {
     Matcher result = Pattern.compile("auth_events_published_total\\{result!?=\"([a-z]+)\"").matcher(rules);
     assertTrue(result.find(), "no publish-result matcher in the rules");
     do {
-      assertTrue(publisher.contains("count(event, \"" + result.group(1) + "\")"), "EventPublisher never emits result="
-          + result.group(1));
+      assertTrue(Pattern.compile("count\\(.*?, \"" + result.group(1) + "\"\\)").matcher(publisher).find(),
+          "EventPublisher never emits result=" + result.group(1));
     } while (result.find());
+    String deliveryMeters = DeploymentFolder.text(DeploymentFolder.REPOSITORY.resolve(
+        "notification-consumer/src/main/java/dev/portal/login/notification/DeliveryMeters.java"));
+    Matcher delivery = Pattern.compile("notification_deliveries_total\\{result=~\"([a-z_|]+)\"").matcher(rules);
+    assertTrue(delivery.find(), "no delivery-result matcher in the rules");
+    do {
+      for (String value : delivery.group(1).split("\\|")) {
+        assertTrue(deliveryMeters.contains("\"" + value + "\""), "the notification consumer never emits result=" + value);
+      }
+    } while (delivery.find());
     Matcher outcome = Pattern.compile("outcome!?=\"([a-z_]+)\"").matcher(rules);
     assertTrue(outcome.find(), "no outcome matcher in the rules");
     do {
@@ -111,7 +120,9 @@ class PrometheusFilesTest {
   @DisplayName("README lists as 'not exported yet' only metrics the code does not export yet")
   void notExportedYetListIsCurrent() {
     Set<String> documented = MeterCatalog.documentedUnder(MeterCatalog.NOT_EXPORTED_YET_HEADING);
-    assertFalse(documented.isEmpty(), "README section '" + MeterCatalog.NOT_EXPORTED_YET_HEADING + "' is missing");
+    // the section stays (empty) so the next planned name has its place
+    assertTrue(DeploymentFolder.text("README.md").contains("### " + MeterCatalog.NOT_EXPORTED_YET_HEADING),
+        "README section '" + MeterCatalog.NOT_EXPORTED_YET_HEADING + "' is missing");
     Set<String> nowExported = new TreeSet<>(documented);
     nowExported.retainAll(MeterCatalog.exportedByCode());
     assertEquals(Set.of(), nowExported, "exported now: move them out of the README's 'not exported yet' list");
