@@ -99,6 +99,31 @@ class ComposeFileTest {
   }
 
   @Test
+  @DisplayName("every app process is probed and scraped on the port it serves: api on HTTP_PORT, consumers on MANAGEMENT_PORT")
+  void everyRoleIsProbedAndScraped() {
+    Map<String, Object> prometheus = DeploymentFolder.yaml("prometheus/prometheus.yml");
+    Set<String> targets = new TreeSet<>();
+    for (Object job : list(prometheus.get("scrape_configs"))) {
+      for (Object config : list(map(job).get("static_configs"))) {
+        list(map(config).get("targets")).forEach(target -> targets.add(String.valueOf(target)));
+      }
+    }
+    for (String app : List.of("api-1", "api-2", "lockout-consumer", "audit-consumer", "notification-consumer")) {
+      boolean api = app.startsWith("api");
+      String port = String.valueOf(environment(app).get(api ? "HTTP_PORT" : "MANAGEMENT_PORT"));
+      assertTrue(port.matches("\\d+"), app + " serves no fixed port: " + port);
+      assertTrue(targets.contains(app + ":" + port), app + ":" + port + " is not scraped; targets " + targets);
+      if (!api) {
+        assertEquals("0.0.0.0", environment(app).get("MANAGEMENT_HOST"), app + " must listen beyond loopback");
+        String check = String.join(" ", list(map(service(app).get("healthcheck")).get("test")).stream()
+            .map(String::valueOf).toList());
+        assertTrue(check.contains("/dev/tcp/127.0.0.1/" + port) && check.contains("/health/ready"),
+            app + " is not probed on its management port: " + check);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("every dependency waits for the other service to be healthy, and exists")
   void dependenciesWaitForHealth() {
     services.forEach((name, definition) -> map(map(definition).get("depends_on")).forEach((dependency, how) -> {
