@@ -40,6 +40,10 @@ import java.util.Map;
  *       request); a login answers 503 when it passes</td></tr>
  *   <tr><td>KAFKA_LINGER_MS</td><td>5</td><td>producer batching delay</td></tr>
  *   <tr><td>LOGIN_PG_POOL_SIZE</td><td>8</td><td>PostgreSQL connections of this verticle</td></tr>
+ *   <tr><td>LOGIN_REDIS_POOL_SIZE</td><td>32</td><td>connections of this verticle to Redis (sessions, refresh,
+ *       codes)</td></tr>
+ *   <tr><td>LOGIN_REDIS_POOL_WAITING</td><td>1024</td><td>requests that may wait for one of them; beyond it they
+ *       fail at once with 503 (the Vert.x defaults, 6 and 24, refused refreshes above ~30 concurrent ones)</td></tr>
  *   <tr><td>HEALTH_PROBE_TIMEOUT_MS</td><td>1000</td><td>bound on each health probe (postgres, redis,
  *       kafka)</td></tr>
  *   <tr><td>BOOTSTRAP_ADMIN_USERNAME</td><td>unset ("admin" in no-setup mode)</td><td>administrator created
@@ -57,12 +61,17 @@ public record LoginConfig(
     Tokens tokens,
     Publishing publishing,
     int postgresPoolSize,
+    RedisPool redisPool,
     Duration healthProbeTimeout,
     KeyEncryptionKey keyEncryptionKey,
     BootstrapAdmin bootstrapAdmin,
     SecondFactorConfig secondFactor,
     AccountRecoveryConfig recovery,
     NotificationSeal notificationSeal) {
+
+  /** Bounds of a Redis connection pool: connections, and requests that may wait for one. */
+  public record RedisPool(int maxSize, int maxWaiting) {
+  }
 
   /** argon2id cost parameters and the bounded executor they run on. */
   public record Hashing(int memoryKib, int iterations, int parallelism, int threads, int queueCapacity) {
@@ -166,6 +175,8 @@ public record LoginConfig(
         tokens,
         publishing,
         EnvValues.positive(env, "LOGIN_PG_POOL_SIZE", 8),
+        new RedisPool(EnvValues.positive(env, "LOGIN_REDIS_POOL_SIZE", 32),
+            EnvValues.positive(env, "LOGIN_REDIS_POOL_WAITING", 1024)),
         Duration.ofMillis(EnvValues.positive(env, "HEALTH_PROBE_TIMEOUT_MS", 1000)),
         KeyEncryptionKey.fromBase64(env.get("KEY_ENCRYPTION_KEY")),
         admin,
@@ -184,7 +195,7 @@ public record LoginConfig(
         : bootstrapAdmin.username();
     BootstrapAdmin admin = new BootstrapAdmin(
         username, bootstrapAdmin.password(), bootstrapAdmin.email(), generate);
-    return new LoginConfig(hashing, tokens, publishing, postgresPoolSize, healthProbeTimeout,
+    return new LoginConfig(hashing, tokens, publishing, postgresPoolSize, redisPool, healthProbeTimeout,
         keyEncryptionKey, admin, secondFactor, recovery, notificationSeal);
   }
 

@@ -104,7 +104,9 @@ public final class LoginVerticle extends VerticleBase {
     redisClient = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(endpoints.redis().connectionString())
         // a fixed pool name keeps the metric label bounded (Vert.x would pick a random UUID)
-        .setPoolName(HEALTH_COMPONENT));
+        .setPoolName(HEALTH_COMPONENT)
+        .setMaxPoolSize(config.redisPool().maxSize())
+        .setMaxPoolWaiting(config.redisPool().maxWaiting()));
     publisher = EventPublisher.create(vertx, endpoints.kafka().bootstrapServers(), config.publishing(), registry);
     LoginConfig.Hashing hashing = config.hashing();
     hashingExecutor = new PasswordHashingExecutor(vertx, hashing.threads(), hashing.queueCapacity(), registry);

@@ -38,6 +38,7 @@ class LoginConfigTest {
     assertEquals(Duration.ofSeconds(300), config.tokens().accessTokenTtl());
     assertEquals(Duration.ofMillis(3000), config.publishing().timeout());
     assertEquals(Duration.ofMillis(1000), config.healthProbeTimeout());
+    assertEquals(new LoginConfig.RedisPool(32, 1024), config.redisPool());
     assertNull(config.bootstrapAdmin().username());
   }
 
