@@ -29,6 +29,12 @@ final class FailureProblems {
     if (failure instanceof ProblemException problem) {
       return problem.problem();
     }
+    if (failure instanceof PgException pg && unavailable(pg.getSqlState())) {
+      log.atWarn().addKeyValue(REQUEST_ID, requestId)
+          .log("Request {}: PostgreSQL is not available at {} (SQLSTATE {})", requestId, address, pg.getSqlState());
+      return Problem.of(ProblemType.UNAVAILABLE, "A required service is not reachable right now.")
+          .withRetryAfter(RETRY_AFTER_SECONDS);
+    }
     if (failure instanceof PgException pg) {
       log.atError().addKeyValue(REQUEST_ID, requestId).setCause(failure)
           .log("Request {}: unexpected database error at {} (SQLSTATE {})", requestId, address, pg.getSqlState());
@@ -43,6 +49,15 @@ final class FailureProblems {
     log.atError().addKeyValue(REQUEST_ID, requestId).setCause(failure)
         .log("Request {}: unexpected failure at {}", requestId, address);
     return internal();
+  }
+
+  /**
+   * SQLSTATE classes that mean the database, not the request, is the trouble: 08 connection exception,
+   * 53 insufficient resources, 57P01..57P03 shutting down or not accepting connections yet.
+   */
+  static boolean unavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53")
+        || sqlState.equals("57P01") || sqlState.equals("57P02") || sqlState.equals("57P03"));
   }
 
   private static Problem internal() {
