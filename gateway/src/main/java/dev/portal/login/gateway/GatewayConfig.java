@@ -1,6 +1,7 @@
 package dev.portal.login.gateway;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,6 +32,14 @@ import java.util.Objects;
  *       <td>how long a fetched JWK set is served before it is fetched again; also its HTTP max-age</td></tr>
  *   <tr><td>VERIFIED_TOKEN_CACHE_SIZE</td><td>10000</td><td>access tokens per gateway instance whose signature
  *       check is remembered until they expire (claims and session are still checked on every request); 0 = off</td></tr>
+ *   <tr><td>GATEWAY_REDIS_POOL_SIZE</td><td>32</td><td>connections per gateway instance to the session store
+ *       (Redis); every authenticated request makes one round trip on one of them</td></tr>
+ *   <tr><td>GATEWAY_REDIS_POOL_WAITING</td><td>1024</td><td>requests that may wait for a free session-store
+ *       connection; beyond that they fail at once with 503. The Vert.x defaults (6 and 24) refused requests
+ *       above about 30 concurrent ones; 32 and 1024 carry 256 concurrent requests per instance</td></tr>
+ *   <tr><td>DEV_OUTBOX</td><td>false</td><td>{@code true} serves GET /api/v1/dev/outbox (the messages the
+ *       notification role would have sent); off, that path answers 404. The launcher turns it on in no-setup
+ *       mode only</td></tr>
  * </table>
  * The live audit stream's settings are listed on {@link AuditStreamSettings}.
  */
@@ -49,12 +58,32 @@ public record GatewayConfig(
     TrustedProxies trustedProxies,
     Duration deviceTokenTtl,
     AuditStreamSettings auditStream,
-    int verifiedTokenCacheSize) {
+    int verifiedTokenCacheSize,
+    RedisPool redisPool,
+    boolean devOutbox) {
+
+  /**
+   * The session-store connection pool of one gateway instance.
+   *
+   * @param maxSize connections kept open at most
+   * @param maxWaiting requests queued for a connection at most; more fail at once
+   */
+  public record RedisPool(int maxSize, int maxWaiting) {
+    public RedisPool {
+      if (maxSize < 1) {
+        throw new IllegalArgumentException("GATEWAY_REDIS_POOL_SIZE must be positive, got " + maxSize);
+      }
+      if (maxWaiting < 0) {
+        throw new IllegalArgumentException("GATEWAY_REDIS_POOL_WAITING must not be negative, got " + maxWaiting);
+      }
+    }
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
     Objects.requireNonNull(tokenAudience, "tokenAudience");
+    Objects.requireNonNull(redisPool, "redisPool");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("HTTP_PORT must be between 0 and 65535, got " + port);
     }
@@ -85,7 +114,11 @@ public record GatewayConfig(
         TrustedProxies.parse(env.get("TRUSTED_PROXIES")),
         Duration.ofDays(positive(env, "DEVICE_TOKEN_TTL_DAYS", 180)),
         AuditStreamSettings.fromEnv(env),
-        (int) number(env, "VERIFIED_TOKEN_CACHE_SIZE", 10_000));
+        (int) number(env, "VERIFIED_TOKEN_CACHE_SIZE", 10_000),
+        new RedisPool(
+            (int) positive(env, "GATEWAY_REDIS_POOL_SIZE", 32),
+            (int) number(env, "GATEWAY_REDIS_POOL_WAITING", 1_024)),
+        flag(env, "DEV_OUTBOX", false));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {
@@ -107,6 +140,18 @@ public record GatewayConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
     }
+  }
+
+  private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   private static long positive(Map<String, String> env, String name, long fallback) {

@@ -53,6 +53,10 @@ public final class GatewayVerticle extends VerticleBase {
   private SessionRoutes sessions;
   private AuditRoutes audit;
   private LockoutRoutes lockout;
+  private SecondFactorRoutes secondFactor;
+  private ContactRoutes contacts;
+  private PasswordRoutes passwords;
+  private DevOutboxRoute devOutbox;
   private HttpServer server;
   private JwksCache jwks;
   private AccessTokenVerifier bearer;
@@ -70,7 +74,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** @param clock decides token and session expiry (tests advance it instead of waiting) */
   public GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
       ServiceEndpoints.Redis redis, Clock clock) {
-    this(config, registry, healthComponents, clock, vertx -> new RedisSessionCheck(vertx, redis, clock));
+    this(config, registry, healthComponents, clock,
+        vertx -> new RedisSessionCheck(vertx, redis, config.redisPool(), clock));
   }
 
   GatewayVerticle(GatewayConfig config, PrometheusMeterRegistry registry, List<String> healthComponents,
@@ -108,10 +113,26 @@ public final class GatewayVerticle extends VerticleBase {
     router.post("/api/v1/admin/accounts/:id/enable").handler(bearer).handler(sessions::enableAccount);
     router.get("/api/v1/admin/accounts/:id/lockout").handler(bearer).handler(lockout::state);
     router.post("/api/v1/admin/accounts/:id/unlock").handler(bearer).handler(lockout::unlock);
+    withJsonBody(router.post("/api/v1/auth/mfa/verify")).handler(secondFactor::verify);
+    withJsonBody(router.post("/api/v1/auth/mfa/resend")).handler(secondFactor::resend);
+    router.get("/api/v1/me/mfa").handler(bearer).handler(secondFactor::status);
+    withJsonBody(router.put("/api/v1/me/mfa")).handler(bearer).handler(secondFactor::changeMethod);
+    router.post("/api/v1/me/mfa/challenge").handler(bearer).handler(secondFactor::stepUp);
+    router.post("/api/v1/me/mfa/totp").handler(bearer).handler(secondFactor::enrolTotp);
+    withJsonBody(router.post("/api/v1/me/mfa/totp/confirm")).handler(bearer).handler(secondFactor::confirmTotp);
+    withJsonBody(router.post("/api/v1/me/phone")).handler(bearer).handler(contacts::setPhone);
+    withJsonBody(router.post("/api/v1/me/phone/verify")).handler(bearer).handler(contacts::verifyPhone);
+    withJsonBody(router.post("/api/v1/accounts/verify-email")).handler(contacts::verifyEmail);
+    router.post("/api/v1/me/email/verification").handler(bearer).handler(contacts::sendEmailVerification);
+    withJsonBody(router.post("/api/v1/password/forgot")).handler(passwords::forgot);
+    withJsonBody(router.post("/api/v1/password/reset")).handler(passwords::reset);
+    withJsonBody(router.post("/api/v1/me/password")).handler(bearer).handler(passwords::change);
+    router.get("/api/v1/dev/outbox").handler(devOutbox::list);
     router.get("/api/v1/openapi.yaml").handler(this::openApi);
     router.get("/health/live").handler(this::live);
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::metrics);
+    new WebPages(vertx).mount(router);
 
     ROUTER_STATUSES.forEach(status -> router.errorHandler(status, problems));
     return loadOpenApiDocument().compose(document -> listen());
@@ -144,6 +165,11 @@ public final class GatewayVerticle extends VerticleBase {
     sessions = new SessionRoutes(this::ask);
     audit = new AuditRoutes(vertx, this::ask, config.auditStream(), registry, clock);
     lockout = new LockoutRoutes(this::ask);
+    RoleRequests roleRequests = new RoleRequests(this::ask);
+    secondFactor = new SecondFactorRoutes(roleRequests, config.deviceTokenTtl());
+    contacts = new ContactRoutes(roleRequests);
+    passwords = new PasswordRoutes(roleRequests);
+    devOutbox = new DevOutboxRoute(vertx, config.devOutbox(), config.eventBusTimeout());
     readiness = new ReadinessProbe(vertx, healthComponents, config.healthTimeout(), sessionCheck::ping);
     problems = new ProblemRenderer(registry, config.bodyLimitBytes());
     bodyLimit = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
@@ -165,6 +191,8 @@ public final class GatewayVerticle extends VerticleBase {
         .onFailure(ctx::fail);
   }
 
+  // Either tokens (and the device cookie), or a second-factor challenge without tokens and so without a
+  // cookie: DeviceCookie sets one only from a reply that carries a device token. Neither may be cached.
   private void login(RoutingContext ctx) {
     ask(Addresses.IDENTITY_LOGIN, withContext(ctx, DeviceCookie.withPresentedToken(ctx, JsonRequestBody.of(ctx))))
         .compose(tokens -> {

@@ -49,12 +49,18 @@ final class RedisSessionCheck implements SessionCheck {
   private final RedisAPI redis;
   private final Clock clock;
 
-  RedisSessionCheck(Vertx vertx, ServiceEndpoints.Redis endpoint, Clock clock) {
-    this.client = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(endpoint.connectionString())
-        .setPoolName(POOL_NAME));
+  RedisSessionCheck(Vertx vertx, ServiceEndpoints.Redis endpoint, GatewayConfig.RedisPool pool, Clock clock) {
+    this.client = Redis.createClient(vertx, options(endpoint, pool));
     this.redis = RedisAPI.api(client);
     this.clock = clock;
+  }
+
+  // Every authenticated request takes a connection for one round trip, so the pool bounds how many
+  // requests an instance serves at once; the Vert.x defaults (6 connections, 24 waiting) refuse a surge.
+  static RedisOptions options(ServiceEndpoints.Redis endpoint, GatewayConfig.RedisPool pool) {
+    RedisOptions options = new RedisOptions().setConnectionString(endpoint.connectionString());
+    options.getPoolOptions().setName(POOL_NAME).setMaxSize(pool.maxSize()).setMaxWaiting(pool.maxWaiting());
+    return options;
   }
 
   @Override

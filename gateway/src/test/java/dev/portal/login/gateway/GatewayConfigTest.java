@@ -1,6 +1,7 @@
 package dev.portal.login.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,42 @@ class GatewayConfigTest {
     assertTrue(error.getMessage().contains("HTTP_PORT"));
     assertThrows(IllegalArgumentException.class,
         () -> GatewayConfig.fromEnv(Map.of("HTTP_PORT", "70000"), "127.0.0.1"));
+  }
+
+  @Test
+  @DisplayName("sizes the session-store pool for a surge by default: 32 connections, 1024 waiting")
+  void redisPoolDefaults() {
+    GatewayConfig config = GatewayConfig.fromEnv(Map.of(), "127.0.0.1");
+    assertEquals(new GatewayConfig.RedisPool(32, 1_024), config.redisPool());
+  }
+
+  @Test
+  @DisplayName("takes the session-store pool from GATEWAY_REDIS_POOL_SIZE and GATEWAY_REDIS_POOL_WAITING")
+  void redisPoolOverrides() {
+    GatewayConfig config = GatewayConfig.fromEnv(
+        Map.of("GATEWAY_REDIS_POOL_SIZE", "64", "GATEWAY_REDIS_POOL_WAITING", "0"), "127.0.0.1");
+    assertEquals(64, config.redisPool().maxSize());
+    assertEquals(0, config.redisPool().maxWaiting());
+  }
+
+  @Test
+  @DisplayName("refuses a session-store pool of no connections, naming the variable")
+  void redisPoolInvalid() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> GatewayConfig.fromEnv(Map.of("GATEWAY_REDIS_POOL_SIZE", "0"), "127.0.0.1"));
+    assertTrue(error.getMessage().contains("GATEWAY_REDIS_POOL_SIZE"));
+    assertThrows(IllegalArgumentException.class,
+        () -> GatewayConfig.fromEnv(Map.of("GATEWAY_REDIS_POOL_WAITING", "-1"), "127.0.0.1"));
+  }
+
+  @Test
+  @DisplayName("keeps the development outbox off unless DEV_OUTBOX is true, and refuses other words")
+  void devOutbox() {
+    assertFalse(GatewayConfig.fromEnv(Map.of(), "127.0.0.1").devOutbox());
+    assertTrue(GatewayConfig.fromEnv(Map.of("DEV_OUTBOX", "TRUE"), "127.0.0.1").devOutbox());
+    assertFalse(GatewayConfig.fromEnv(Map.of("DEV_OUTBOX", "false"), "127.0.0.1").devOutbox());
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> GatewayConfig.fromEnv(Map.of("DEV_OUTBOX", "yes"), "127.0.0.1"));
+    assertTrue(error.getMessage().contains("DEV_OUTBOX"));
   }
 }

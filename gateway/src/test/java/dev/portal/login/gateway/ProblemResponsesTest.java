@@ -8,11 +8,16 @@ import dev.portal.login.contracts.Addresses;
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Problem responses")
 class ProblemResponsesTest {
+  private static final String PROBLEM_JSON = "application/problem+json";
   private static final JsonObject CREDENTIALS = new JsonObject().put("identifier", "siti").put("password", "x");
 
   private TestGateway gateway;
@@ -76,6 +82,46 @@ class ProblemResponsesTest {
           assertEquals("Too many logins at once.", problem.getString("detail"));
           testContext.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("every second-factor and password problem keeps its status, type, extension and Retry-After")
+  void accountSecurityProblems(Vertx vertx, VertxTestContext testContext) {
+    List<Problem> problems = List.of(
+        Problem.of(ProblemType.INVALID_CODE, "The code is not correct.").withExtension("attemptsLeft", 2),
+        Problem.of(ProblemType.CHALLENGE_EXPIRED, "Log in again.").withExtension("hint", "login"),
+        Problem.of(ProblemType.INVALID_TOKEN, "The link was used.").withExtension("hint", "forgot"),
+        Problem.of(ProblemType.PASSWORD_POLICY, "Too short.").withExtension("rule", "too-short"),
+        Problem.of(ProblemType.STEP_UP_REQUIRED, "Confirm first.").withExtension("required", "password"),
+        Problem.of(ProblemType.EMAIL_NOT_VERIFIED, "Verify first.").withExtension("hint", "verify"),
+        Problem.of(ProblemType.RATE_LIMITED, "Wait.").withExtension("hint", "resend").withRetryAfter(60));
+    AtomicInteger next = new AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(Addresses.IDENTITY_LOGIN,
+        message -> ProblemException.failMessage(message, problems.get(next.getAndIncrement())));
+    Future<List<HttpResponse<Buffer>>> all = Future.succeededFuture(new ArrayList<>());
+    for (int i = 0; i < problems.size(); i++) {
+      all = all.compose(responses -> gateway.client.post("/api/v1/auth/login").sendJsonObject(CREDENTIALS)
+          .map(response -> {
+            responses.add(response);
+            return responses;
+          }));
+    }
+    all.onComplete(testContext.succeeding(responses -> testContext.verify(() -> {
+      for (int i = 0; i < problems.size(); i++) {
+        Problem sent = problems.get(i);
+        HttpResponse<Buffer> response = responses.get(i);
+        assertEquals(sent.type().status(), response.statusCode(), sent.type().slug());
+        assertEquals(PROBLEM_JSON, response.getHeader("Content-Type"));
+        JsonObject body = response.bodyAsJsonObject();
+        assertEquals(sent.type().uri(), body.getString("type"));
+        assertEquals(sent.detail(), body.getString("detail"));
+        sent.extensions().forEach(member -> assertEquals(member.getValue(), body.getValue(member.getKey())));
+      }
+      assertEquals(401, responses.get(0).statusCode());
+      assertEquals(410, responses.get(1).statusCode());
+      assertEquals("60", responses.get(6).getHeader("Retry-After"));
+      testContext.completeNow();
+    })));
   }
 
   @Test
