@@ -1,0 +1,225 @@
+// The sign-in page: identifier and password, then the code step when the account has a second factor,
+// the resend button that honours Retry-After, "forgot password", and the locked-account message.
+
+import { setUpLanguage, t, formatTime } from './i18n.js';
+import { ApiProblem, call, rememberTokens, nextPage, problemText, say, quiet, el } from './api.js';
+
+const steps = ['signin-step', 'code-step', 'forgot-step'];
+const message = document.getElementById('message');
+
+let rendered = null; // re-renders the current message after a language switch
+let challenge = null; // {challenge_id, channel, expires_in, destination}
+let resendTimer = null;
+let resendWait = 0;
+
+function show(render) {
+  rendered = render;
+  render();
+}
+
+function showStep(id, focusId) {
+  steps.forEach((step) => {
+    document.getElementById(step).hidden = step !== id;
+  });
+  document.getElementById(focusId).focus();
+}
+
+/** A lock message carries the moment it lifts as a <time> so a reader (or a test) gets the exact instant. */
+function showLocked(problem) {
+  show(() => {
+    if (!problem.lockedUntil) {
+      say(t('locked.permanent'), 'error');
+      return;
+    }
+    const [before, after] = t('locked.temporary').split('{time}');
+    message.classList.add('error');
+    message.classList.remove('ok');
+    message.replaceChildren(before, el('time', { datetime: problem.lockedUntil }, formatTime(problem.lockedUntil)), after ?? '');
+  });
+}
+
+function showFailure(failure) {
+  if (failure instanceof ApiProblem && failure.slug === 'account-locked') {
+    showLocked(failure.problem);
+  } else {
+    show(() => say(problemText(failure), 'error'));
+  }
+}
+
+function busy(button, isBusy) {
+  button.disabled = isBusy;
+  button.setAttribute('aria-busy', String(isBusy));
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const identifier = document.getElementById('identifier').value.trim();
+  const password = document.getElementById('password').value;
+  if (!identifier || !password) {
+    show(() => say(t('problem.validation-failed'), 'error'));
+    return;
+  }
+  const button = document.getElementById('signin-submit');
+  busy(button, true);
+  show(() => say(t('signin.busy')));
+  try {
+    const answer = await call('/api/v1/auth/login', { method: 'POST', body: { identifier, password } });
+    document.getElementById('password').value = '';
+    if (answer.mfa_required) {
+      startCodeStep(answer);
+    } else {
+      finish(answer);
+    }
+  } catch (failure) {
+    showFailure(failure);
+  } finally {
+    busy(button, false);
+  }
+}
+
+function finish(tokens) {
+  rememberTokens(tokens);
+  show(() => say(t('signin.done')));
+  location.assign(nextPage());
+}
+
+function codeIntro() {
+  const minutes = Math.max(1, Math.round((challenge.expires_in || 300) / 60));
+  return t(`code.sent.${challenge.channel}`, { destination: challenge.destination || '', minutes });
+}
+
+function startCodeStep(answer) {
+  challenge = answer;
+  const intro = document.getElementById('code-intro');
+  intro.textContent = codeIntro();
+  document.getElementById('code').value = '';
+  document.getElementById('code-resend').hidden = challenge.channel === 'totp';
+  // the intro describes the code field, so it is read out when the field takes the focus
+  quiet();
+  rendered = null;
+  showStep('code-step', 'code');
+}
+
+async function verifyCode(event) {
+  event.preventDefault();
+  const code = document.getElementById('code').value.trim();
+  if (!code) {
+    show(() => say(t('problem.validation-failed'), 'error'));
+    return;
+  }
+  const button = document.getElementById('code-submit');
+  busy(button, true);
+  try {
+    finish(await call('/api/v1/auth/mfa/verify', { method: 'POST', body: { challenge_id: challenge.challenge_id, code } }));
+  } catch (failure) {
+    if (failure instanceof ApiProblem && failure.slug === 'challenge-expired') {
+      backToSignIn();
+    }
+    showFailure(failure);
+  } finally {
+    busy(button, false);
+  }
+}
+
+function countDownResend(seconds) {
+  const button = document.getElementById('code-resend');
+  clearInterval(resendTimer);
+  resendWait = seconds;
+  button.disabled = true;
+  const tick = () => {
+    if (resendWait <= 0) {
+      clearInterval(resendTimer);
+      button.disabled = false;
+      button.textContent = t('code.resend');
+      return;
+    }
+    button.textContent = t('code.resend.wait', { seconds: resendWait });
+    resendWait -= 1;
+  };
+  tick();
+  resendTimer = setInterval(tick, 1000);
+}
+
+async function resendCode() {
+  try {
+    const answer = await call('/api/v1/auth/mfa/resend', { method: 'POST', body: { challenge_id: challenge.challenge_id } });
+    challenge = { ...challenge, ...answer };
+    show(() => say(t('code.resent', { left: answer.resends_left })));
+    if (answer.resends_left === 0) {
+      document.getElementById('code-resend').disabled = true;
+    }
+  } catch (failure) {
+    if (failure instanceof ApiProblem && failure.status === 429 && failure.retryAfter) {
+      countDownResend(failure.retryAfter);
+    }
+    if (failure instanceof ApiProblem && failure.slug === 'challenge-expired') {
+      backToSignIn();
+    }
+    showFailure(failure);
+  }
+}
+
+function backToSignIn() {
+  challenge = null;
+  clearInterval(resendTimer);
+  resendWait = 0;
+  const resend = document.getElementById('code-resend');
+  resend.disabled = false;
+  resend.textContent = t('code.resend');
+  showStep('signin-step', 'identifier');
+}
+
+async function forgot(event) {
+  event.preventDefault();
+  const identifier = document.getElementById('forgot-identifier').value.trim();
+  if (!identifier) {
+    show(() => say(t('problem.validation-failed'), 'error'));
+    return;
+  }
+  const button = document.getElementById('forgot-submit');
+  busy(button, true);
+  try {
+    await call('/api/v1/password/forgot', { method: 'POST', body: { identifier } });
+    show(() => say(t('forgot.sent')));
+  } catch (failure) {
+    showFailure(failure);
+  } finally {
+    busy(button, false);
+  }
+}
+
+function onLanguageChange() {
+  if (challenge) {
+    document.getElementById('code-intro').textContent = codeIntro();
+  }
+  if (resendWait > 0) {
+    document.getElementById('code-resend').textContent = t('code.resend.wait', { seconds: resendWait });
+  }
+  document.title = `${t('signin.submit')} · ${t('app.title')}`;
+  if (rendered) {
+    rendered();
+  }
+}
+
+setUpLanguage(onLanguageChange);
+document.title = `${t('signin.submit')} · ${t('app.title')}`;
+document.getElementById('signin-form').addEventListener('submit', signIn);
+document.getElementById('code-form').addEventListener('submit', verifyCode);
+document.getElementById('forgot-form').addEventListener('submit', forgot);
+document.getElementById('code-resend').addEventListener('click', resendCode);
+document.getElementById('code-back').addEventListener('click', () => {
+  quiet();
+  rendered = null;
+  backToSignIn();
+});
+document.getElementById('forgot-open').addEventListener('click', () => {
+  quiet();
+  rendered = null;
+  document.getElementById('forgot-identifier').value = document.getElementById('identifier').value;
+  showStep('forgot-step', 'forgot-identifier');
+});
+document.getElementById('forgot-back').addEventListener('click', () => {
+  quiet();
+  rendered = null;
+  showStep('signin-step', 'identifier');
+});
