@@ -2,6 +2,7 @@ package dev.portal.login.audit;
 
 import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
+import dev.portal.login.contracts.UserAgentSummary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

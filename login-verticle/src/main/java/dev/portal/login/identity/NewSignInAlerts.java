@@ -3,6 +3,7 @@ package dev.portal.login.identity;
 import dev.portal.login.contracts.Notification;
 import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.RequestContext;
+import dev.portal.login.contracts.UserAgentSummary;
 import dev.portal.login.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -96,7 +97,7 @@ final class NewSignInAlerts {
     JsonObject data = new JsonObject()
         .put("when", now.toString())
         .put("ip", context.ip())
-        .put("device", DeviceDescription.of(context.userAgent()))
+        .put("device", UserAgentSummary.of(context.userAgent()))
         .put("reviewLink", config.publicBaseUrl() + REVIEW_PATH);
     return notifications.send(Notification.Templates.NEW_SIGN_IN, Notification.EMAIL, accountId, locale, null, null,
         data).mapEmpty();

@@ -1,14 +1,14 @@
 package dev.portal.login.identity;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.portal.login.contracts.UserAgentSummary;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SignInNetworkTest {
   private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
@@ -51,12 +51,12 @@ class SignInNetworkTest {
   @Test
   @DisplayName("the device in an alert is a short browser and system summary, never the raw header")
   void describesDevices() {
-    assertEquals("Firefox on Windows", DeviceDescription.of(
+    assertEquals("Firefox on Windows", UserAgentSummary.of(
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"));
-    assertEquals("Chrome on Android", DeviceDescription.of(
+    assertEquals("Chrome on Android", UserAgentSummary.of(
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
             + "Mobile Safari/537.36"));
-    assertEquals("curl", DeviceDescription.of("curl/8.5.0"));
-    assertEquals(DeviceDescription.UNKNOWN, DeviceDescription.of("something odd"));
+    assertEquals("curl", UserAgentSummary.of("curl/8.5.0"));
+    assertEquals(UserAgentSummary.UNKNOWN, UserAgentSummary.of("something odd"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.portal.login.audit;
+package dev.portal.login.contracts;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +9,8 @@ import java.util.Map;
  * "Chrome on Android", "Firefox on Windows", "curl". Knows the common browsers, systems and
  * command-line clients; anything else is "Unknown device" rather than the raw header.
  */
-final class UserAgentSummary {
-  static final String UNKNOWN = "Unknown device";
+public final class UserAgentSummary {
+  public static final String UNKNOWN = "Unknown device";
 
   /** Order matters: Edge and Opera also say Chrome, Chrome also says Safari. */
   private static final List<Map.Entry<String, String>> BROWSERS = List.of(
@@ -32,7 +32,7 @@ final class UserAgentSummary {
   private UserAgentSummary() {
   }
 
-  static String of(String userAgent) {
+  public static String of(String userAgent) {
     if (userAgent == null || userAgent.isBlank()) {
       return UNKNOWN;
     }

@@ -1,4 +1,4 @@
-package dev.portal.login.audit;
+package dev.portal.login.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
