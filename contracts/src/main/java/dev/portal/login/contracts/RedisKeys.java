@@ -117,4 +117,9 @@ public final class RedisKeys {
   public static String resetHandle(String handle) {
     return PREFIX + "reset:handle:" + handle;
   }
+
+  /** String with expiry: a verification link was re-sent after a refused sign-in (one per account per interval). */
+  public static String emailVerificationThrottle(String accountId) {
+    return PREFIX + "verify:throttle:{" + accountId + "}";
+  }
 }

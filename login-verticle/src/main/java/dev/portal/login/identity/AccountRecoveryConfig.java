@@ -18,12 +18,15 @@ import java.util.Map;
  *       this time; further requests are answered alike and send nothing</td></tr>
  *   <tr><td>NEW_SIGN_IN_MEMORY_DAYS</td><td>90</td><td>a sign-in from a new device alerts the owner unless
  *       its network (IPv4 /24, IPv6 /48) was seen within this many days</td></tr>
+ *   <tr><td>EMAIL_VERIFICATION_RESEND_MINUTES</td><td>10</td><td>a sign-in refused for an unverified
+ *       e-mail (right password) sends a new link, at most once per account in this time</td></tr>
  *   <tr><td>LOGIN_REQUIRES_VERIFIED_EMAIL</td><td>false</td><td>when true, an account must verify its
  *       e-mail before it can log in</td></tr>
  * </table>
  */
 public record AccountRecoveryConfig(URI publicBaseUrl, Duration emailVerificationTtl, Duration resetLinkTtl,
-    boolean loginRequiresVerifiedEmail, Duration resetThrottle, Duration knownNetworkMemory) {
+    boolean loginRequiresVerifiedEmail, Duration resetThrottle, Duration knownNetworkMemory,
+    Duration verificationResendInterval) {
 
   public static AccountRecoveryConfig fromEnv(Map<String, String> env) {
     String base = EnvValues.text(env, "PUBLIC_BASE_URL", "http://localhost:8080");
@@ -42,7 +45,8 @@ public record AccountRecoveryConfig(URI publicBaseUrl, Duration emailVerificatio
         Duration.ofMinutes(EnvValues.positive(env, "PASSWORD_RESET_TTL_MINUTES", 30)),
         Boolean.parseBoolean(EnvValues.text(env, "LOGIN_REQUIRES_VERIFIED_EMAIL", "false")),
         Duration.ofSeconds(EnvValues.positive(env, "PASSWORD_RESET_THROTTLE_SECONDS", 60)),
-        Duration.ofDays(EnvValues.positive(env, "NEW_SIGN_IN_MEMORY_DAYS", 90)));
+        Duration.ofDays(EnvValues.positive(env, "NEW_SIGN_IN_MEMORY_DAYS", 90)),
+        Duration.ofMinutes(EnvValues.positive(env, "EMAIL_VERIFICATION_RESEND_MINUTES", 10)));
   }
 
   /** A link into the portal's pages: base URL, path, and the token as the only query parameter. */

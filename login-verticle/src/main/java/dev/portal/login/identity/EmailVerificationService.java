@@ -5,13 +5,16 @@ import dev.portal.login.contracts.Notification;
 import dev.portal.login.contracts.Outcomes;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
+import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,10 +28,12 @@ final class EmailVerificationService {
   private final SecurityEventFactory events;
   private final OutgoingNotifications notifications;
   private final AccountRecoveryConfig config;
+  private final RedisAPI redis;
   private final Clock clock;
 
   EmailVerificationService(RecoveryStore store, EventPublisher publisher, SecurityEventFactory events,
-      OutgoingNotifications notifications, AccountRecoveryConfig config, Clock clock) {
+      OutgoingNotifications notifications, AccountRecoveryConfig config, RedisAPI redis, Clock clock) {
+    this.redis = redis;
     this.store = store;
     this.publisher = publisher;
     this.events = events;
@@ -92,6 +97,22 @@ final class EmailVerificationService {
               .compose(link -> send(accountId, account.email(), link, context));
         })
         .map(v -> new JsonObject());
+  }
+
+  /**
+   * After the right password of an account refused for its unverified address: a new link, at most
+   * one per account in {@link AccountRecoveryConfig#verificationResendInterval()}, so a person whose
+   * link expired or got lost (and an operator's bootstrap administrator) can still get in, without
+   * the sign-in form becoming a way to flood someone's mailbox.
+   */
+  Future<Void> sendAfterRefusedLogin(UUID accountId, RequestContext context) {
+    return redis.set(List.of(RedisKeys.emailVerificationThrottle(accountId.toString()), "1", "NX", "EX",
+            Long.toString(config.verificationResendInterval().toSeconds())))
+        .compose(claimed -> claimed == null ? Future.succeededFuture()
+            : store.findAccount(accountId).compose(account -> account == null || account.emailVerified()
+                ? Future.succeededFuture()
+                : createLink(store.pool(), accountId, account.email())
+                    .compose(link -> send(accountId, account.email(), link, context))));
   }
 
   // the address may have changed since the link was sent: then the link proves nothing

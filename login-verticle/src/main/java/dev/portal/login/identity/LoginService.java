@@ -14,6 +14,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Password login. Every attempt is recorded in Kafka before it is answered: a failure must reach
@@ -22,6 +24,7 @@ import java.util.UUID;
  * An account with a second factor gets a challenge instead of a session ({@link SecondFactorLogin}).
  */
 final class LoginService {
+  private static final Logger log = LoggerFactory.getLogger(LoginService.class);
   /** The request and reply member carrying a device token; the gateway also keeps it in a cookie. */
   static final String DEVICE_TOKEN = SessionOpener.DEVICE_TOKEN;
   private static final String DEVICE_ID = SessionOpener.DEVICE_ID;
@@ -33,6 +36,7 @@ final class LoginService {
       Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
       Duration.ofSeconds(1), Duration.ofMillis(2500)};
 
+  private final EmailVerificationService verification;
   private final AccountStore accounts;
   private final PasswordHasher hasher;
   private final SessionOpener sessionOpener;
@@ -50,7 +54,8 @@ final class LoginService {
   LoginService(AccountStore accounts, PasswordHasher hasher, SessionOpener sessionOpener, EventPublisher publisher,
       SubjectKeys subjectKeys, SecurityEventFactory events, MeterRegistry registry, Clock clock, LoginGuard guard,
       DeviceTokens deviceTokens, SecondFactorLogin secondFactor, SecondFactorConfig secondFactorConfig,
-      AccountRecoveryConfig recovery) {
+      AccountRecoveryConfig recovery, EmailVerificationService verification) {
+    this.verification = verification;
     this.guard = guard;
     this.deviceTokens = deviceTokens;
     this.accounts = accounts;
@@ -123,13 +128,24 @@ final class LoginService {
         admission.subject(), verdict.channel(), context));
   }
 
-  /** Only after the right password, like a disabled account. */
+  /**
+   * Only after the right password, like a disabled account. A new link goes out with the refusal
+   * (throttled), so an expired or lost link never leaves the owner without a way in; its failure
+   * never changes the answer.
+   */
   private Future<JsonObject> refuseUnverified(AccountCredentials found, Identifier identifier, RequestContext context) {
     SecurityEvent event = events.create(EventTypes.LOGIN_REJECTED, found.accountId(), found.accountId().toString(),
         identifier.kind().wireName(), context, Outcomes.REJECTED, Outcomes.REASON_UNVERIFIED, null);
-    return publisher.publish(event).compose(v -> Future.failedFuture(new ProblemException(
-        ProblemType.EMAIL_NOT_VERIFIED,
-        "Verify your e-mail address first: open the link we sent you, then sign in again.")));
+    return publisher.publish(event)
+        .compose(v -> verification.sendAfterRefusedLogin(found.accountId(), context)
+            .recover(failure -> {
+              log.warn("Request {}: no new verification link after an unverified sign-in: {}", context.requestId(),
+                  failure.toString());
+              return Future.succeededFuture();
+            }))
+        .compose(v -> Future.failedFuture(new ProblemException(ProblemType.EMAIL_NOT_VERIFIED,
+            "Verify your e-mail address first: open the link we sent you (a new one is on its way), then sign in "
+                + "again.")));
   }
 
   private LoginSubject subjectOf(AccountCredentials found, Identifier identifier, String deviceToken) {

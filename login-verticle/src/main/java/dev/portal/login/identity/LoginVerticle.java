@@ -150,9 +150,11 @@ public final class LoginVerticle extends VerticleBase {
     SecondFactorCheck secondFactorCheck = new SecondFactorCheck(authenticator, secondFactorEvents, guard);
     SecondFactorLogin secondFactorLogin = new SecondFactorLogin(challenges, accounts, opener, deviceTokens, guard,
         secondFactorEvents);
+    EmailVerificationService verification = new EmailVerificationService(new RecoveryStore(pool), publisher, events,
+        notifications, config.recovery(), RedisAPI.api(redisClient), clock);
     LoginService loginService = new LoginService(accounts, hasher, opener, publisher,
         new SubjectKeys(config.keyEncryptionKey()), events, registry, clock, guard, deviceTokens, secondFactorLogin,
-        config.secondFactor(), config.recovery());
+        config.secondFactor(), config.recovery(), verification);
     health = new HealthProbe(vertx, pool, sessions, endpoints.kafka().bootstrapServers(), config.healthProbeTimeout());
     return Future.all(List.of(
             consume(Addresses.IDENTITY_LOGIN, loginService::login),
@@ -165,17 +167,15 @@ public final class LoginVerticle extends VerticleBase {
             registerSessionConsumers(tokens),
             registerSecondFactorConsumers(secondFactorLogin, challenges, secondFactorCheck, secondFactors,
                 authenticator, secondFactorEvents),
-            registerRecoveryConsumers(challenges, secondFactorCheck, notifications, alerts)))
+            registerRecoveryConsumers(challenges, secondFactorCheck, notifications, alerts, verification)))
         .mapEmpty();
   }
 
   /** Registration with e-mail verification, forgotten and changed passwords (issue 4). */
   private Future<Void> registerRecoveryConsumers(CodeChallenges challenges, SecondFactorCheck secondFactorCheck,
-      OutgoingNotifications notifications, NewSignInAlerts alerts) {
+      OutgoingNotifications notifications, NewSignInAlerts alerts, EmailVerificationService verification) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryStore recoveryStore = new RecoveryStore(pool);
-    EmailVerificationService verification = new EmailVerificationService(recoveryStore, publisher, events,
-        notifications, config.recovery(), clock);
     PasswordReplacement replacement = new PasswordReplacement(recoveryStore, sessions,
         new SessionEvents(publisher, events, registry), publisher, events, notifications, redis, clock);
     PasswordResetService reset = new PasswordResetService(vertx, accounts, recoveryStore,

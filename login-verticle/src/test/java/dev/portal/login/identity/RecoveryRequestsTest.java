@@ -104,5 +104,6 @@ class RecoveryRequestsTest {
     assertEquals(java.time.Duration.ofMinutes(30), config.resetLinkTtl());
     assertEquals(java.time.Duration.ofSeconds(60), config.resetThrottle());
     assertEquals(java.time.Duration.ofDays(90), config.knownNetworkMemory());
+    assertEquals(java.time.Duration.ofMinutes(10), config.verificationResendInterval());
   }
 }
