@@ -5,6 +5,7 @@ import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ final class FailureProblems {
           .log("Request {}: unexpected database error at {} (SQLSTATE {})", requestId, address, pg.getSqlState());
       return internal();
     }
-    if (failure instanceof VertxException || failure instanceof IOException || failure instanceof TimeoutException) {
+    if (failure instanceof VertxException || failure instanceof IOException || failure instanceof TimeoutException
+        || redisConnectionLost(failure)) {
       log.atWarn().addKeyValue(REQUEST_ID, requestId)
           .log("Request {}: a backing service failed at {}: {}", requestId, address, failure.toString());
       return Problem.of(ProblemType.UNAVAILABLE, "A required service is not reachable right now.")
@@ -49,6 +51,11 @@ final class FailureProblems {
     log.atError().addKeyValue(REQUEST_ID, requestId).setCause(failure)
         .log("Request {}: unexpected failure at {}", requestId, address);
     return internal();
+  }
+
+  /** The Redis client reports a connection that closed under a request as an error reply of this kind. */
+  static boolean redisConnectionLost(Throwable failure) {
+    return failure instanceof ErrorType error && error.is("CONNECTION_CLOSED");
   }
 
   /**

@@ -23,4 +23,13 @@ class FailureProblemsTest {
     assertEquals(ProblemType.INTERNAL, typeOf("42P01"));
     assertEquals(ProblemType.INTERNAL, typeOf("23505"));
   }
+
+  @Test
+  @DisplayName("a Redis connection closed under a request is 503 unavailable; a Redis error reply is a bug (500)")
+  void classifiesRedisErrors() {
+    assertEquals(ProblemType.UNAVAILABLE, FailureProblems.of("identity.login", "r1",
+        io.vertx.redis.client.impl.types.ErrorType.create("CONNECTION_CLOSED")).type());
+    assertEquals(ProblemType.INTERNAL, FailureProblems.of("identity.login", "r1",
+        io.vertx.redis.client.impl.types.ErrorType.create("WRONGTYPE Operation against a key")).type());
+  }
 }
