@@ -4,7 +4,6 @@ import dev.portal.login.consumer.ConsumerSettings;
 import dev.portal.login.consumer.EnvNumbers;
 import dev.portal.login.contracts.NotificationSeal;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -48,7 +47,8 @@ public record NotificationConfig(
 
   public static NotificationConfig fromEnv(Map<String, String> env) {
     return new NotificationConfig(
-        ConsumerSettings.fromEnv(withDefaultBatch(env), PREFIX, "notification-consumer"),
+        // fewer than the shared default: every message of a batch is in flight at once
+        ConsumerSettings.fromEnv(env, PREFIX, "notification-consumer", DEFAULT_MAX_POLL_RECORDS),
         seal(env),
         EnvText.flag(env, "DEV_OUTBOX", false),
         EnvNumbers.positiveCount(env, "NOTIFICATION_DEV_OUTBOX_SIZE", 1000),
@@ -57,17 +57,6 @@ public record NotificationConfig(
         EnvNumbers.positiveMillis(env, "NOTIFICATION_HEALTH_TIMEOUT_MS", 800),
         SmtpSettings.fromEnv(env),
         SmsWebhookSettings.fromEnv(env));
-  }
-
-  // the shared settings default to 500 records, too many messages to have in flight at once
-  private static Map<String, String> withDefaultBatch(Map<String, String> env) {
-    String name = PREFIX + "MAX_POLL_RECORDS";
-    if (EnvText.text(env, name, null) != null) {
-      return env;
-    }
-    Map<String, String> completed = new HashMap<>(env);
-    completed.put(name, Integer.toString(DEFAULT_MAX_POLL_RECORDS));
-    return completed;
   }
 
   private static NotificationSeal seal(Map<String, String> env) {

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotificationConsumerVerticle extends VerticleBase {
   public static final String COMPONENT = "notification-consumer";
+  private static final int REDIS_POOL_SIZE = 16;
+  private static final int REDIS_POOL_WAITING_PER_MESSAGE = 8;
   private static final Logger LOG = LoggerFactory.getLogger(NotificationConsumerVerticle.class);
 
   private final NotificationConfig config;
@@ -92,8 +94,12 @@ public final class NotificationConsumerVerticle extends VerticleBase {
   }
 
   private RedisAPI redis() {
+    // every message of a batch is in flight at once, each with a few Redis calls: the Vert.x defaults
+    // (6 connections, 24 waiting) refused most of a 50-message batch under a backlog
     Redis client = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(endpoints.redis().connectionString()).setPoolName(COMPONENT));
+        .setConnectionString(endpoints.redis().connectionString()).setPoolName(COMPONENT)
+        .setMaxPoolSize(REDIS_POOL_SIZE)
+        .setMaxPoolWaiting(REDIS_POOL_WAITING_PER_MESSAGE * config.consumer().maxPollRecords()));
     closers.add(client::close);
     return RedisAPI.api(client);
   }
