@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The launcher's configuration, built once at start-up from the environment, optionally merged
@@ -37,7 +38,15 @@ import java.util.Properties;
  * KAFKA_REPLICATION_FACTOR  1                  replication factor of each topic created at start-up
  * KAFKA_ADMIN_TIMEOUT_MS    15000              how long topic provisioning may wait for Kafka
  * KEY_ENCRYPTION_KEY        (generated in no-setup mode) base64 of 32 random bytes; required otherwise
+ * NOTIFICATION_KEY          (generated in no-setup mode) base64 of 32 random bytes sealing codes and links in
+ *                           notification messages; required otherwise, by the api and notification-consumer roles
+ * DEV_OUTBOX                true in no-setup mode, else false   render messages into the development outbox
+ *                           (GET /api/v1/dev/outbox) instead of sending them
+ * PUBLIC_BASE_URL           http://localhost:HTTP_PORT in no-setup mode   where people reach the portal
+ *                           (links in messages); outside no-setup mode the login role's default applies
  * </pre>
+ * The last two are mode defaults: written into {@link #env()} when absent, so every role's settings
+ * (the gateway's, the notification consumer's, the login verticle's) read the same value.
  *
  * @param env the merged variables, handed on to every module's {@code fromEnv}
  */
@@ -52,7 +61,12 @@ public record AppConfig(
 
   public static final String CONFIG_FILE = "CONFIG_FILE";
   public static final String KEY_ENCRYPTION_KEY = "KEY_ENCRYPTION_KEY";
+  public static final String NOTIFICATION_KEY = "NOTIFICATION_KEY";
+  public static final String DEV_OUTBOX = "DEV_OUTBOX";
+  public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
   static final String KEY_FILE_NAME = "key-encryption.key";
+  static final String NOTIFICATION_KEY_FILE_NAME = "notification.key";
+  private static final String DEFAULT_HTTP_PORT = "8080";
 
   public AppConfig {
     env = Map.copyOf(env);
@@ -91,19 +105,42 @@ public record AppConfig(
   }
 
   public static AppConfig fromEnv(Map<String, String> env) {
+    Optional<String> kafka = nonBlank(env, "KAFKA_BOOTSTRAP_SERVERS");
+    Optional<ServiceEndpoints.Postgres> postgres = nonBlank(env, "PG_HOST").map(host -> new ServiceEndpoints.Postgres(
+        host,
+        intValue(env, "PG_PORT", 5432),
+        env.getOrDefault("PG_DATABASE", "login"),
+        env.getOrDefault("PG_USER", "login"),
+        env.getOrDefault("PG_PASSWORD", "")));
+    Optional<String> redis = nonBlank(env, "REDIS_URL");
+    boolean noSetup = kafka.isEmpty() && postgres.isEmpty() && redis.isEmpty();
     return new AppConfig(
-        env,
+        withModeDefaults(env, noSetup),
         Path.of(env.getOrDefault("DATA_DIR", "./data")),
-        nonBlank(env, "KAFKA_BOOTSTRAP_SERVERS"),
-        nonBlank(env, "PG_HOST").map(host -> new ServiceEndpoints.Postgres(
-            host,
-            intValue(env, "PG_PORT", 5432),
-            env.getOrDefault("PG_DATABASE", "login"),
-            env.getOrDefault("PG_USER", "login"),
-            env.getOrDefault("PG_PASSWORD", ""))),
-        nonBlank(env, "REDIS_URL"),
+        kafka,
+        postgres,
+        redis,
         EmbeddedPorts.fromEnv(env),
         TopicSettings.fromEnv(env));
+  }
+
+  /**
+   * The variables whose default depends on the mode, filled in when absent: the development outbox is
+   * on only in no-setup mode, where the portal's links point at this machine.
+   */
+  private static Map<String, String> withModeDefaults(Map<String, String> env, boolean noSetup) {
+    Map<String, String> completed = new HashMap<>(env);
+    if (nonBlank(env, DEV_OUTBOX).isEmpty()) {
+      completed.put(DEV_OUTBOX, Boolean.toString(noSetup));
+    }
+    if (noSetup && nonBlank(env, PUBLIC_BASE_URL).isEmpty()) {
+      String port = nonBlank(env, "HTTP_PORT").orElse(DEFAULT_HTTP_PORT);
+      // with HTTP_PORT=0 the port is known only after binding: the login role's own default stays
+      if (!"0".equals(port)) {
+        completed.put(PUBLIC_BASE_URL, "http://localhost:" + port);
+      }
+    }
+    return completed;
   }
 
   private static Map<String, String> readProperties(Path file) throws IOException {
@@ -163,25 +200,36 @@ public record AppConfig(
   }
 
   /**
-   * This configuration with KEY_ENCRYPTION_KEY present in {@link #env()}: as given, else (no-setup
+   * This configuration with the keys {@code roles} need present in {@link #env()}: KEY_ENCRYPTION_KEY
+   * always, NOTIFICATION_KEY for the roles that seal or open notifications. Each as given, else (no-setup
    * mode only) the key kept in the data directory, generated on first use.
    *
-   * @throws IllegalStateException when the key is missing outside no-setup mode, or malformed
+   * @throws IllegalStateException when a needed key is missing outside no-setup mode, or malformed
    */
-  public AppConfig withKeyEncryptionKey() throws IOException {
-    String given = env.get(KEY_ENCRYPTION_KEY);
-    String key;
-    if (given != null && !given.isBlank()) {
-      key = KeyEncryptionKeyFile.requireValid(given.trim(), KEY_ENCRYPTION_KEY);
-    } else if (noSetupMode()) {
-      key = KeyEncryptionKeyFile.loadOrCreate(dataDir.resolve(KEY_FILE_NAME));
-    } else {
-      throw new IllegalStateException(KEY_ENCRYPTION_KEY + " is not set. Outside no-setup mode every process "
-          + "must share one key: set it to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`).");
+  public AppConfig withKeys(Set<Role> roles) throws IOException {
+    Map<String, String> withKeys = new HashMap<>(env);
+    withKeys.put(KEY_ENCRYPTION_KEY, resolveKey(KEY_ENCRYPTION_KEY, KEY_FILE_NAME));
+    if (needsNotificationKey(roles)) {
+      withKeys.put(NOTIFICATION_KEY, resolveKey(NOTIFICATION_KEY, NOTIFICATION_KEY_FILE_NAME));
     }
-    Map<String, String> withKey = new HashMap<>(env);
-    withKey.put(KEY_ENCRYPTION_KEY, key);
-    return new AppConfig(withKey, dataDir, kafkaBootstrapServers, postgres, redisUrl, embeddedPorts, topics);
+    return new AppConfig(withKeys, dataDir, kafkaBootstrapServers, postgres, redisUrl, embeddedPorts, topics);
+  }
+
+  /** The login path seals codes and links into notifications; the notification consumer opens them. */
+  static boolean needsNotificationKey(Set<Role> roles) {
+    return roles.contains(Role.API) || roles.contains(Role.NOTIFICATION_CONSUMER);
+  }
+
+  private String resolveKey(String variable, String fileName) throws IOException {
+    String given = env.get(variable);
+    if (given != null && !given.isBlank()) {
+      return KeyFile.requireValid(given.trim(), variable);
+    }
+    if (noSetupMode()) {
+      return KeyFile.loadOrCreate(dataDir.resolve(fileName));
+    }
+    throw new IllegalStateException(variable + " is not set. Outside no-setup mode every process "
+        + "must share one key: set it to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`).");
   }
 
   private static Optional<String> nonBlank(Map<String, String> env, String name) {

@@ -7,6 +7,8 @@ import dev.portal.login.audit.AuditStreamVerticle;
 import dev.portal.login.contracts.ServiceEndpoints;
 import dev.portal.login.gateway.GatewayConfig;
 import dev.portal.login.gateway.GatewayVerticle;
+import dev.portal.login.gateway.ManagementConfig;
+import dev.portal.login.gateway.ManagementVerticle;
 import dev.portal.login.identity.LoginConfig;
 import dev.portal.login.identity.LoginGuardConfig;
 import dev.portal.login.identity.LoginVerticle;
@@ -79,6 +81,7 @@ public final class Application {
   private final Clock clock;
   private final List<String> deploymentIds = Collections.synchronizedList(new ArrayList<>());
   private GatewayVerticle gateway;
+  private ManagementVerticle management;
 
   private Application(Vertx vertx, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, AppConfig config,
       Set<Role> roles, Clock clock) {
@@ -94,7 +97,7 @@ public final class Application {
   /**
    * Starts the roles against the endpoints of {@code config} (configured ones, or the embedded
    * services, which the caller has started). {@code config} must already carry KEY_ENCRYPTION_KEY
-   * ({@link AppConfig#withKeyEncryptionKey()}).
+   * and, for the roles that need it, NOTIFICATION_KEY ({@link AppConfig#withKeys(Set)}).
    */
   public static Future<Application> start(AppConfig config, Set<Role> roles) {
     return start(config, roles, Clock.systemUTC());
@@ -105,8 +108,12 @@ public final class Application {
    * rotation in the login verticle and the gateway (tests advance one instead of waiting).
    */
   public static Future<Application> start(AppConfig config, Set<Role> roles, Clock clock) {
-    if (!config.env().containsKey(AppConfig.KEY_ENCRYPTION_KEY)) {
-      return Future.failedFuture(new IllegalStateException("KEY_ENCRYPTION_KEY was not resolved"));
+    List<String> keys = AppConfig.needsNotificationKey(roles)
+        ? List.of(AppConfig.KEY_ENCRYPTION_KEY, AppConfig.NOTIFICATION_KEY) : List.of(AppConfig.KEY_ENCRYPTION_KEY);
+    for (String key : keys) {
+      if (!config.env().containsKey(key)) {
+        return Future.failedFuture(new IllegalStateException(key + " was not resolved"));
+      }
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(BOUNDED_POOL_NAMES).meterFilter(PROMETHEUS_LINT_CLEAN);
@@ -181,6 +188,10 @@ public final class Application {
       // HTTP parsing, token checks and JSON are per-request CPU: one gateway per event loop spreads them
       // over the cores (the instances share the port); everything they hold is per instance or in Redis
       verticles.add(new Deployment(this::newGateway, gatewayInstances()));
+    } else {
+      // without the api role nothing serves HTTP: health and metrics get a port of their own
+      verticles.add(Deployment.single(() -> management = new ManagementVerticle(
+          ManagementConfig.fromEnv(env, config.defaultHttpHost()), registry, healthComponents())));
     }
     return verticles;
   }
@@ -246,6 +257,11 @@ public final class Application {
   /** -1 when this process does not serve HTTP (no api role). */
   public int httpPort() {
     return gateway == null ? -1 : gateway.actualPort();
+  }
+
+  /** The port of health and metrics: the gateway's in an api process, else the management server's. */
+  public int managementPort() {
+    return management == null ? httpPort() : management.actualPort();
   }
 
   /** The address the gateway is bound to, for banners. */

@@ -54,7 +54,7 @@ public final class Main {
       AppConfig config = AppConfig.load(System.getenv());
       // before the first logger: logback reads the chosen format when it configures itself
       LogFormat.fromEnv(config.env(), config.noSetupMode()).install();
-      config = config.withKeyEncryptionKey();
+      config = config.withKeys(roles);
       out.println("login-backend starting: roles " + Role.describe(roles) + ", " + config);
       EmbeddedServices embedded = EmbeddedServices.start(config.embeddedServices(), out);
       // installed before the roles start, so a SIGTERM during start-up still stops the services

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KafkaOutageTest {
-  private static final String PASSWORD = "outage drill password";
+  private static final String PASSWORD = "Latihan gangguan jaringan 2026";
 
   private Path kafkaDir;
   private EmbeddedKafka kafka;

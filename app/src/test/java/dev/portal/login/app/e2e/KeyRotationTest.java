@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyRotationTest {
-  private static final String PASSWORD = "Kunci berganti tiap bulan 2026";
+  private static final String PASSWORD = "Gembok berganti tiap bulan 2026";
   private static final Duration PERIOD = Duration.ofDays(30);
   private static final Duration AHEAD = Duration.ofDays(1);
   private static final Duration ACCESS_TTL = Duration.ofMinutes(5);

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsScrapeTest {
-  private static final String PASSWORD = "metrics drill password";
+  private static final String PASSWORD = "Latihan hitung angka 2026 pagi";
   private static final String USER = "metrics.user";
   /** A network no other test uses: the test services' Redis keeps throttles between test classes. */
   private static final String ATTACKER_IP = "198.18.7.77";

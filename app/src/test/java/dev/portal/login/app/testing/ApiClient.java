@@ -76,6 +76,12 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8)));
   }
 
+  /** PUT JSON with a bearer token. */
+  public Answer putWithBearer(String path, String bearerToken, JsonObject body) {
+    return send(request(path).header("Authorization", "Bearer " + bearerToken).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8)));
+  }
+
   public Answer deleteWithBearer(String path, String bearerToken) {
     return send(request(path).header("Authorization", "Bearer " + bearerToken).DELETE());
   }

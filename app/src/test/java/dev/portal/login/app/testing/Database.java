@@ -28,6 +28,29 @@ public final class Database {
     }
   }
 
+  /** The first column of the first row as text (null when there is no row or the value is null). */
+  public static String text(String sql, Object... params) {
+    ServiceEndpoints.Postgres pg = TestServices.get().endpoints().postgres();
+    try (Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("query failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every audit row of one account, each as its JSON text, one per line ("" when there is none). */
+  public static String auditRowsOf(String accountId) {
+    String rows = text("SELECT string_agg(row_to_json(e)::text, E'\\n' ORDER BY e.event_id) FROM audit.audit_event e "
+        + "WHERE e.account_id = ?::uuid", accountId);
+    return rows == null ? "" : rows;
+  }
+
   /** Runs one statement (an update, an insert, DDL); returns the rows it changed. */
   public static int execute(String sql, Object... params) {
     ServiceEndpoints.Postgres pg = TestServices.get().endpoints().postgres();

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole application (all roles, or the chosen ones) running against {@link TestServices} on a
- * free HTTP port, with a fresh key-encryption key and cheap password hashing so tests stay fast.
+ * free HTTP port, with a fresh key-encryption key and cheap password hashing so tests stay fast, and
+ * messages kept in the development outbox unless the test gives delivery channels ({@link Channels}).
  */
 public final class RunningApp implements AutoCloseable {
   private static final long START_LIMIT_SECONDS = 120;
@@ -28,6 +29,8 @@ public final class RunningApp implements AutoCloseable {
    * (e.g. token signing keys), which a later app in the same run must still be able to open.
    */
   private static final String KEY_ENCRYPTION_KEY = randomKey();
+  /** One per test JVM too: a notification sealed by one app may be delivered by the next one's consumer. */
+  private static final String NOTIFICATION_KEY = randomKey();
 
   private final Application application;
   private final Path dataDir;
@@ -52,7 +55,7 @@ public final class RunningApp implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment(TestServices.get().endpoints(), dataDir));
     env.putAll(extraEnv);
     try {
-      AppConfig config = AppConfig.fromEnv(env).withKeyEncryptionKey();
+      AppConfig config = AppConfig.fromEnv(env).withKeys(roles);
       Application application = Application.start(config, roles, clock)
           .toCompletionStage().toCompletableFuture().get(START_LIMIT_SECONDS, TimeUnit.SECONDS);
       return new RunningApp(application, dataDir);
@@ -74,7 +77,12 @@ public final class RunningApp implements AutoCloseable {
     env.put("REDIS_URL", endpoints.redis().connectionString());
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
+    // consumer-only test processes would all want the default management port
+    env.put("MANAGEMENT_PORT", "0");
     env.put(AppConfig.KEY_ENCRYPTION_KEY, KEY_ENCRYPTION_KEY);
+    env.put(AppConfig.NOTIFICATION_KEY, NOTIFICATION_KEY);
+    // messages stay in the development outbox unless a test points the channels at servers (Channels.env())
+    env.put(AppConfig.DEV_OUTBOX, "true");
     env.put("HASH_MEMORY_KIB", "1024");
     env.put("HASH_ITERATIONS", "1");
     return env;

@@ -10,14 +10,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The no-setup mode's key-encryption key: 32 random bytes generated once, kept base64 in a file
- * only the owner can read, and reused on every restart so sealed data stays readable.
+ * A 32-byte secret key of the no-setup mode (the key-encryption key, the notification key): random
+ * bytes generated once, kept base64 in a file only the owner can read, and reused on every restart
+ * so what was sealed under it stays readable.
  */
-final class KeyEncryptionKeyFile {
+final class KeyFile {
   static final int KEY_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private KeyEncryptionKeyFile() {
+  private KeyFile() {
   }
 
   static String loadOrCreate(Path file) throws IOException {
@@ -49,10 +50,10 @@ final class KeyEncryptionKeyFile {
     try {
       decoded = Base64.getDecoder().decode(encoded);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("The key-encryption key from " + source + " is not valid base64");
+      throw new IllegalStateException("The key from " + source + " is not valid base64");
     }
     if (decoded.length != KEY_BYTES) {
-      throw new IllegalStateException("The key-encryption key from " + source + " must decode to "
+      throw new IllegalStateException("The key from " + source + " must decode to "
           + KEY_BYTES + " bytes, not " + decoded.length);
     }
     return encoded;

@@ -1,0 +1,168 @@
+package dev.portal.login.app.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's chromium driven headless through its chromedriver, at a phone's width. Selenium Manager
+ * never runs: both binaries are named, so nothing is downloaded. Where either is missing, the test
+ * is skipped (not failed) with the reason printed.
+ */
+final class HeadlessChromium implements AutoCloseable {
+  static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium");
+  static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver");
+  /** A small phone: every page must work at this width. */
+  static final int PHONE_WIDTH = 360;
+  private static final int PHONE_HEIGHT = 800;
+  /** Only turns a page that never reaches the expected state into a failure; no test asserts speed. */
+  static final Duration HANG_LIMIT = Duration.ofSeconds(30);
+
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+  private final String baseUrl;
+
+  private HeadlessChromium(ChromeDriver driver, String baseUrl) {
+    this.driver = driver;
+    this.wait = new WebDriverWait(driver, HANG_LIMIT);
+    this.baseUrl = baseUrl;
+  }
+
+  /** Skips the calling test (JUnit assumption) unless both chromium and chromedriver are installed. */
+  static void assumeInstalled() {
+    for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(Path.of(binary))) {
+        String reason = new File(binary).getName() + " not found at " + binary
+            + "; install chromium and chromium-driver (.ci/run does)";
+        System.out.println("[browser tests] skipped: " + reason);
+        Assumptions.abort(reason);
+      }
+    }
+  }
+
+  /** A fresh browser (no cookies, no storage) preferring Indonesian, as the portals' users' browsers do. */
+  static HeadlessChromium open(String baseUrl, String acceptLanguages) {
+    assumeInstalled();
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+        "--lang=" + acceptLanguages.split(",")[0]);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    HeadlessChromium browser = new HeadlessChromium(new ChromeDriver(service, options), baseUrl);
+    browser.viewport(PHONE_HEIGHT);
+    return browser;
+  }
+
+  /** A phone's screen: a real window cannot be made this narrow, so the page is told so by emulation. */
+  private void viewport(long height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", PHONE_WIDTH, "height", height, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  void go(String path) {
+    driver.get(baseUrl + path);
+  }
+
+  WebElement find(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  /** Waits until the element is visible, then returns it. */
+  WebElement visible(String id) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  /** Waits until the element's text contains the text (the aria-live message, a table cell…). */
+  WebElement textIn(String id, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    return find(id);
+  }
+
+  void type(String id, String text) {
+    WebElement input = visible(id);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  void click(String id) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+  }
+
+  void waitFor(String what, java.util.function.Function<ChromeDriver, Boolean> condition) {
+    wait.withMessage(what).until(d -> condition.apply(driver));
+  }
+
+  Object script(String script, Object... arguments) {
+    return ((JavascriptExecutor) driver).executeScript(script, arguments);
+  }
+
+  /** Whether the page is wider than the window: a phone would have to scroll sideways. */
+  boolean overflowsSideways() {
+    return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth;");
+  }
+
+  /** Saves the whole page into target/screenshots/&lt;name&gt;.png of the app module. */
+  Path screenshot(String name) throws IOException {
+    Path directory = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+    Files.createDirectories(directory);
+    Path file = directory.resolve(name + ".png");
+    // the whole page, not only the first screen: stretch the viewport to the page for the picture
+    long pageHeight = ((Number) script("return Math.ceil(document.documentElement.scrollHeight);")).longValue();
+    viewport(Math.max(PHONE_HEIGHT, pageHeight));
+    try {
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } finally {
+      viewport(PHONE_HEIGHT);
+    }
+    return file;
+  }
+
+  /** After a failure: the screen as &lt;name&gt;-failed.png and the page's console on standard output. */
+  void keepEvidence(String name) {
+    try {
+      System.out.println("[browser tests] " + name + " failed on " + driver.getCurrentUrl() + "; screenshot "
+          + screenshot(name + "-failed") + "; console: " + String.join(" | ", consoleMessages()));
+    } catch (IOException | RuntimeException e) {
+      System.out.println("[browser tests] no evidence kept for " + name + ": " + e);
+    }
+  }
+
+  /** What the page logged to its console: CSP refusals and script errors show up here. */
+  List<String> consoleMessages() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
