@@ -118,7 +118,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/api/v1/me/mfa").handler(bearer).handler(secondFactor::status);
     withJsonBody(router.put("/api/v1/me/mfa")).handler(bearer).handler(secondFactor::changeMethod);
     router.post("/api/v1/me/mfa/challenge").handler(bearer).handler(secondFactor::stepUp);
-    router.post("/api/v1/me/mfa/totp").handler(bearer).handler(secondFactor::enrolTotp);
+    withOptionalJsonBody(router.post("/api/v1/me/mfa/totp")).handler(bearer).handler(secondFactor::enrolTotp);
     withJsonBody(router.post("/api/v1/me/mfa/totp/confirm")).handler(bearer).handler(secondFactor::confirmTotp);
     withJsonBody(router.post("/api/v1/me/phone")).handler(bearer).handler(contacts::setPhone);
     withJsonBody(router.post("/api/v1/me/phone/verify")).handler(bearer).handler(contacts::verifyPhone);
@@ -180,6 +180,11 @@ public final class GatewayVerticle extends VerticleBase {
   private Route withJsonBody(Route route) {
     return route.handler(bodyLimit).handler(JsonRequestBody::requireJsonContentType)
         .handler(JsonRequestBody::parseObject);
+  }
+
+  // as above, for a route whose body may be left out (it then stands for {}); a body sent is held to the same rules
+  private Route withOptionalJsonBody(Route route) {
+    return route.handler(bodyLimit).handler(JsonRequestBody::parseOptionalObject);
   }
 
   private void register(RoutingContext ctx) {

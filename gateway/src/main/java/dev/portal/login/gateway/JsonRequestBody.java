@@ -30,6 +30,25 @@ final class JsonRequestBody {
     ctx.next();
   }
 
+  /**
+   * For a route whose body may be left out: no body at all (whatever the headers) stands for {} and
+   * goes on; any other body must pass {@link #requireJsonContentType} and {@link #parseObject}.
+   */
+  static void parseOptionalObject(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      ctx.put(KEY, new JsonObject());
+      ctx.next();
+      return;
+    }
+    if (!isJson(ctx.request().getHeader("Content-Type"))) {
+      ctx.fail(new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "Send the request body as application/json, or send none."));
+      return;
+    }
+    parseObject(ctx);
+  }
+
   /** Runs after the BodyHandler: parses, checks and keeps the body for the route's handler. */
   static void parseObject(RoutingContext ctx) {
     if (!(decode(ctx.body().buffer()) instanceof JsonObject object)) {

@@ -46,10 +46,13 @@ final class SecondFactorRoutes {
     roles.forward(ctx, Addresses.IDENTITY_MFA_STEP_UP, RoleRequests.fromCaller(ctx, new JsonObject()), 201);
   }
 
-  /** POST /api/v1/me/mfa/totp: a pending authenticator secret; not active until confirmed. */
+  /**
+   * POST /api/v1/me/mfa/totp {password? | code?, challenge_id?}: a pending authenticator secret after a
+   * fresh proof (the login role answers 403 step-up-required without one); not active until confirmed.
+   */
   void enrolTotp(RoutingContext ctx) {
     RoleRequests.forbidCaching(ctx);
-    roles.forward(ctx, Addresses.IDENTITY_TOTP_ENROL, RoleRequests.fromCaller(ctx, new JsonObject()), 200);
+    roles.forward(ctx, Addresses.IDENTITY_TOTP_ENROL, RoleRequests.fromCaller(ctx, JsonRequestBody.of(ctx)), 200);
   }
 
   /** POST /api/v1/me/mfa/totp/confirm {code}: turns the authenticator on; the reply holds the recovery codes. */

@@ -35,6 +35,7 @@ class AccountSecurityRequestShapeTest {
       new Call(HttpMethod.POST, "/api/v1/auth/mfa/verify"),
       new Call(HttpMethod.POST, "/api/v1/auth/mfa/resend"),
       new Call(HttpMethod.PUT, "/api/v1/me/mfa"),
+      new Call(HttpMethod.POST, "/api/v1/me/mfa/totp"),
       new Call(HttpMethod.POST, "/api/v1/me/mfa/totp/confirm"),
       new Call(HttpMethod.POST, "/api/v1/me/phone"),
       new Call(HttpMethod.POST, "/api/v1/me/phone/verify"),

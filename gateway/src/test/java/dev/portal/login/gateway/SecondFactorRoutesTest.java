@@ -182,15 +182,35 @@ class SecondFactorRoutesTest {
   }
 
   @Test
-  @DisplayName("authenticator enrolment returns the secret and forbids caching it")
+  @DisplayName("authenticator enrolment carries the proof to the login role, returns the secret and forbids caching it")
   void enrolTotp(VertxTestContext testContext) {
-    roles.authenticated(gateway.client.post("/api/v1/me/mfa/totp")).send()
+    roles.authenticated(gateway.client.post("/api/v1/me/mfa/totp"))
+        .sendJsonObject(new JsonObject().put("password", "correct horse battery").put("accountId", "someone-else"))
         .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
           assertEquals(200, response.statusCode(), response.bodyAsString());
           assertEquals("JBSWY3DPEHPK3PXP", response.bodyAsJsonObject().getString("secret"));
           assertEquals("no-store", response.getHeader("Cache-Control"));
           assertEquals("no-cache", response.getHeader("Pragma"));
-          assertEquals(FakeRoles.ACCOUNT_ID, roles.received(Addresses.IDENTITY_TOTP_ENROL).getString("accountId"));
+          JsonObject request = roles.received(Addresses.IDENTITY_TOTP_ENROL);
+          assertEquals(FakeRoles.ACCOUNT_ID, request.getString("accountId"));
+          assertEquals("correct horse battery", request.getString("password"));
+          testContext.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("authenticator enrolment without a body still reaches the login role, which decides what proof is missing")
+  void enrolTotpWithoutBody(VertxTestContext testContext) {
+    roles.fail(Addresses.IDENTITY_TOTP_ENROL, Problem.of(ProblemType.STEP_UP_REQUIRED, "Confirm with your password.")
+        .withExtension("required", "password"));
+    roles.authenticated(gateway.client.post("/api/v1/me/mfa/totp")).send()
+        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
+          assertEquals(403, response.statusCode(), response.bodyAsString());
+          assertEquals("/problems/step-up-required", response.bodyAsJsonObject().getString("type"));
+          assertEquals("password", response.bodyAsJsonObject().getString("required"));
+          JsonObject request = roles.received(Addresses.IDENTITY_TOTP_ENROL);
+          assertEquals(FakeRoles.ACCOUNT_ID, request.getString("accountId"));
+          assertFalse(request.containsKey("password"));
           testContext.completeNow();
         })));
   }

@@ -198,9 +198,10 @@ public final class LoginVerticle extends VerticleBase {
   private Future<Void> registerSecondFactorConsumers(SecondFactorLogin secondFactorLogin, CodeChallenges challenges,
       SecondFactorCheck secondFactorCheck, SecondFactorStore secondFactors, AuthenticatorCodes authenticator,
       SecondFactorEvents secondFactorEvents) {
-    SecondFactorService service = new SecondFactorService(secondFactors, challenges, secondFactorCheck, hasher,
-        secondFactorEvents, config.secondFactor(), clock);
-    TotpEnrolment enrolment = new TotpEnrolment(RedisAPI.api(redisClient), secondFactors,
+    FreshProof proof = new FreshProof(challenges, secondFactorCheck, hasher, secondFactorEvents);
+    SecondFactorService service = new SecondFactorService(secondFactors, challenges, proof, secondFactorEvents,
+        config.secondFactor(), clock);
+    TotpEnrolment enrolment = new TotpEnrolment(vertx, RedisAPI.api(redisClient), secondFactors, proof,
         new SecretSealer(config.keyEncryptionKey()), authenticator, secondFactorEvents, config.secondFactor(), clock);
     PhoneVerification phones = new PhoneVerification(challenges, secondFactors, secondFactorEvents, clock);
     return Future.all(List.of(

@@ -7,35 +7,27 @@ import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A signed-in person's second factor: what it is, a step-up code by the current method, and changing
- * the method, which needs a fresh proof (the password while there is no second factor, else the
- * current factor) so a stolen access token alone cannot turn protection off.
+ * the method, which needs a {@link FreshProof} so a stolen access token alone cannot turn protection off.
  */
 final class SecondFactorService {
-  static final String REQUIRED_PASSWORD = "password";
-  static final String REQUIRED_SECOND_FACTOR = "second-factor";
-  private static final int PASSWORD_LIMIT = 4 * 128;
-
   private final SecondFactorStore store;
   private final CodeChallenges challenges;
-  private final SecondFactorCheck authenticatorCheck;
-  private final PasswordHasher hasher;
+  private final FreshProof proof;
   private final SecondFactorEvents events;
   private final SecondFactorConfig config;
   private final Clock clock;
 
-  SecondFactorService(SecondFactorStore store, CodeChallenges challenges, SecondFactorCheck authenticatorCheck,
-      PasswordHasher hasher, SecondFactorEvents events, SecondFactorConfig config, Clock clock) {
+  SecondFactorService(SecondFactorStore store, CodeChallenges challenges, FreshProof proof,
+      SecondFactorEvents events, SecondFactorConfig config, Clock clock) {
     this.store = store;
     this.challenges = challenges;
-    this.authenticatorCheck = authenticatorCheck;
-    this.hasher = hasher;
+    this.proof = proof;
     this.events = events;
     this.config = config;
     this.clock = clock;
@@ -86,7 +78,7 @@ final class SecondFactorService {
       }
       ProblemException unfit = unfitFor(account, method);
       return unfit != null ? Future.failedFuture(unfit)
-          : prove(account, body, context)
+          : proof.check(account, body, context)
               .compose(v -> store.setMethod(accountId, method, clock.instant()))
               .compose(v -> events.record(EventTypes.MFA_METHOD_CHANGED, accountId, null, null,
                   new JsonObject().put("method", method).put("previous", account.method()), context))
@@ -106,40 +98,6 @@ final class SecondFactorService {
           ? invalid("method", "This portal requires a second factor for your account: choose email, sms or totp.")
           : null;
     };
-  }
-
-  /** The fresh proof a change needs: the password while there is no second factor, else the current one. */
-  private Future<Void> prove(SecondFactorStore.Account account, JsonObject body, RequestContext context) {
-    String password = body.getValue("password") instanceof String text ? text : null;
-    String code = body.getValue("code") instanceof String text ? text : null;
-    String challengeId = body.getValue("challenge_id") instanceof String text ? text : null;
-    return switch (account.method()) {
-      case SecondFactorStore.TOTP -> code == null ? stepUpRequired(REQUIRED_SECOND_FACTOR)
-          : authenticatorCheck.verifyAuthenticatorOrRecovery(account.accountId(), code,
-              CodeChallenges.Purpose.STEP_UP, context);
-      case SecondFactorStore.EMAIL, SecondFactorStore.SMS -> code == null || challengeId == null
-          ? stepUpRequired(REQUIRED_SECOND_FACTOR)
-          : challenges.verify(challengeId, CodeChallenges.Purpose.STEP_UP, code, context)
-              .compose(challenge -> challenge.accountId().equals(account.accountId()) ? Future.<Void>succeededFuture()
-                  : Future.failedFuture(new ProblemException(ProblemType.CHALLENGE_EXPIRED,
-                      "This code belongs to no step-up of yours. Ask for a new one.")));
-      default -> password == null || password.length() > PASSWORD_LIMIT ? stepUpRequired(REQUIRED_PASSWORD)
-          : checkPassword(account, Normalizer.normalize(password, Normalizer.Form.NFKC), context);
-    };
-  }
-
-  private Future<Void> checkPassword(SecondFactorStore.Account account, String password, RequestContext context) {
-    return hasher.verify(account.passwordHash(), password).compose(right -> right ? Future.succeededFuture()
-        : events.wrongPassword(account.accountId(), context).compose(v -> Future.failedFuture(
-            new ProblemException(ProblemType.INVALID_CREDENTIALS, "The password is not correct."))));
-  }
-
-  private static <T> Future<T> stepUpRequired(String required) {
-    return Future.failedFuture(new ProblemException(Problem.of(ProblemType.STEP_UP_REQUIRED,
-            REQUIRED_PASSWORD.equals(required) ? "Confirm with your password."
-                : "Confirm with your current second factor: a code from your app, or a step-up code"
-                    + " (POST /api/v1/me/mfa/challenge) with its challenge_id.")
-        .withExtension("required", required)));
   }
 
   static ProblemException invalid(String field, String message) {

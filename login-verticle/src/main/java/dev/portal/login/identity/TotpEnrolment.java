@@ -7,6 +7,7 @@ import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RedisKeys;
 import dev.portal.login.contracts.RequestContext;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -20,16 +21,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Turns an authenticator app on: a new secret is kept sealed in Redis for a few minutes as pending,
- * shown once (base32, otpauth URI, QR code), and becomes the account's method only when a code from
- * the app proves it was set up; ten new recovery codes are then shown once and stored hashed.
+ * Turns an authenticator app on: after a {@link FreshProof} (so a stolen access token cannot swap the
+ * second factor), a new secret is kept sealed in Redis for a few minutes as pending, shown once
+ * (base32, otpauth URI, QR code), and becomes the account's method only when a code from the app
+ * proves it was set up; ten new recovery codes are then shown once and stored hashed.
  */
 final class TotpEnrolment {
   static final int SECRET_BYTES = 20;
   private static final int QR_SIZE = 240;
 
+  private final Vertx vertx;
   private final RedisAPI redis;
   private final SecondFactorStore store;
+  private final FreshProof proof;
   private final SecretSealer sealer;
   private final AuthenticatorCodes authenticator;
   private final SecondFactorEvents events;
@@ -38,10 +42,12 @@ final class TotpEnrolment {
   private final SecureRandom random = new SecureRandom();
   private final RecoveryCodes recoveryCodes = new RecoveryCodes();
 
-  TotpEnrolment(RedisAPI redis, SecondFactorStore store, SecretSealer sealer, AuthenticatorCodes authenticator,
-      SecondFactorEvents events, SecondFactorConfig config, Clock clock) {
+  TotpEnrolment(Vertx vertx, RedisAPI redis, SecondFactorStore store, FreshProof proof, SecretSealer sealer,
+      AuthenticatorCodes authenticator, SecondFactorEvents events, SecondFactorConfig config, Clock clock) {
+    this.vertx = vertx;
     this.redis = redis;
     this.store = store;
+    this.proof = proof;
     this.sealer = sealer;
     this.authenticator = authenticator;
     this.events = events;
@@ -49,20 +55,35 @@ final class TotpEnrolment {
     this.clock = clock;
   }
 
-  /** identity.totp.enrol: {accountId} -> {secret, otpauth_uri, qr_png}; replaces any pending secret. */
+  /**
+   * identity.totp.enrol: {accountId, password? | code? (+ challenge_id)} -> {secret, otpauth_uri, qr_png};
+   * replaces any pending secret. Nothing is drawn or kept until the proof has passed.
+   */
   Future<JsonObject> enrol(JsonObject body) {
     UUID accountId = SecondFactorService.accountIdOf(body);
-    return SecondFactorService.existing(store.find(accountId)).compose(account -> {
-      byte[] secret = new byte[SECRET_BYTES];
-      random.nextBytes(secret);
-      byte[] sealed = sealer.seal(secret, AuthenticatorCodes.secretBinding(accountId));
-      String encoded = Base32.encode(secret, false);
-      String uri = otpauthUri(config.totpIssuer(), account.username(), encoded);
-      return redis.set(List.of(RedisKeys.totpPending(accountId.toString()),
-              Base64.getEncoder().encodeToString(sealed), "PX", Long.toString(config.totpEnrolmentTtl().toMillis())))
-          .map(ok -> new JsonObject().put("secret", encoded).put("otpauth_uri", uri)
-              .put("qr_png", QrCodes.pngDataUri(uri, QR_SIZE)));
-    });
+    return SecondFactorService.existing(store.find(accountId))
+        .compose(account -> proof.check(account, body, RequestContext.of(body)).map(account))
+        .compose(account -> {
+          byte[] secret = new byte[SECRET_BYTES];
+          random.nextBytes(secret);
+          String encoded = Base32.encode(secret, false);
+          String uri = otpauthUri(config.totpIssuer(), account.username(), encoded);
+          return drawQrCode(uri)
+              .compose(qr -> keepPending(accountId, secret).map(v -> new JsonObject().put("secret", encoded)
+                  .put("otpauth_uri", uri).put("qr_png", qr)));
+        });
+  }
+
+  // drawing and PNG-encoding takes milliseconds of CPU; unordered, so it waits behind no other blocking task
+  private Future<String> drawQrCode(String uri) {
+    return vertx.executeBlocking(() -> QrCodes.pngDataUri(uri, QR_SIZE), false);
+  }
+
+  private Future<Void> keepPending(UUID accountId, byte[] secret) {
+    byte[] sealed = sealer.seal(secret, AuthenticatorCodes.secretBinding(accountId));
+    return redis.set(List.of(RedisKeys.totpPending(accountId.toString()),
+            Base64.getEncoder().encodeToString(sealed), "PX", Long.toString(config.totpEnrolmentTtl().toMillis())))
+        .mapEmpty();
   }
 
   /** identity.totp.confirm: {accountId, code} -> {method: "totp", recovery_codes: [10]}. */

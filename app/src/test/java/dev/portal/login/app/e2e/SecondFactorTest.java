@@ -21,6 +21,7 @@ import dev.portal.login.app.testing.TotpCodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,8 @@ class SecondFactorTest {
   void totpLoginAndReuseRefused() {
     TestAccount account = accounts.register("aplikasi.otp", "en");
     String token = accounts.accessToken(account);
-    Answer enrolled = api.postWithBearer("/api/v1/me/mfa/totp", token, null);
+    Answer enrolled = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("password", account.password()));
     assertEquals(200, enrolled.status(), enrolled.toString());
     String secret = enrolled.json().getString("secret");
     assertTrue(secret.matches("[A-Z2-7]{32}=*"), "20 random bytes in base32: " + secret);
@@ -188,6 +190,64 @@ class SecondFactorTest {
     Answer reused = accounts.verify(second.getString("challenge_id"), code);
     assertEquals(401, reused.status(), "a TOTP code is accepted once only: " + reused);
     assertEquals("/problems/invalid-code", reused.json().getString("type"));
+  }
+
+  @Test
+  @DisplayName("enrolling an authenticator needs a fresh proof: a token alone gets 403 step-up-required and no pending secret, and an existing factor can only be replaced with its own code")
+  void authenticatorEnrolmentNeedsFreshProof() {
+    TestAccount account = accounts.registerVerified("daftar.otp", "id");
+    String token = accounts.accessToken(account);
+
+    for (JsonObject body : Arrays.asList(null, new JsonObject())) {
+      Answer tokenOnly = api.postWithBearer("/api/v1/me/mfa/totp", token, body);
+      assertEquals(403, tokenOnly.status(), tokenOnly.toString());
+      assertEquals("/problems/step-up-required", tokenOnly.json().getString("type"));
+      assertEquals("password", tokenOnly.json().getString("required"));
+    }
+    Answer wrongPassword = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("password", account.password() + " salah"));
+    assertEquals(401, wrongPassword.status(), wrongPassword.toString());
+    assertEquals("/problems/invalid-credentials", wrongPassword.json().getString("type"));
+    assertNoPendingAuthenticator(token);
+
+    // a stolen token of an account with e-mail codes: neither the token nor the password replaces them
+    accounts.setMethod(account, token, "email");
+    Answer passwordOnly = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("password", account.password()));
+    assertEquals(403, passwordOnly.status(), passwordOnly.toString());
+    assertEquals("/problems/step-up-required", passwordOnly.json().getString("type"));
+    assertEquals("second-factor", passwordOnly.json().getString("required"));
+    Answer madeUpCode = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("code", "123456"));
+    assertEquals(403, madeUpCode.status(), "a code without its step-up challenge proves nothing: " + madeUpCode);
+    assertNoPendingAuthenticator(token);
+    assertEquals("email", api.get("/api/v1/me/mfa", token).json().getString("method"));
+
+    int before = channels.mail().messagesTo(account.email()).size();
+    Answer stepUp = api.postWithBearer("/api/v1/me/mfa/challenge", token, null);
+    assertEquals(201, stepUp.status(), stepUp.toString());
+    String code = channels.mail().awaitNewCode(account.email(), before);
+    Answer enrolled = api.postWithBearer("/api/v1/me/mfa/totp", token, new JsonObject()
+        .put("challenge_id", stepUp.json().getString("challenge_id")).put("code", code));
+    assertEquals(200, enrolled.status(), "the current factor's code proves it: " + enrolled);
+    Answer confirmed = api.postWithBearer("/api/v1/me/mfa/totp/confirm", token, new JsonObject()
+        .put("code", TotpCodes.at(enrolled.json().getString("secret"),
+            Instant.now().minusSeconds(TotpCodes.STEP_SECONDS))));
+    assertEquals(200, confirmed.status(), confirmed.toString());
+    assertEquals("totp", api.get("/api/v1/me/mfa", token).json().getString("method"));
+
+    Answer replaceByPassword = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("password", account.password()));
+    assertEquals(403, replaceByPassword.status(), "an authenticator is replaced only with its own code: "
+        + replaceByPassword);
+    assertEquals("second-factor", replaceByPassword.json().getString("required"));
+  }
+
+  /** Confirming finds nothing waiting: 410, whatever the code. */
+  private void assertNoPendingAuthenticator(String token) {
+    Answer confirm = api.postWithBearer("/api/v1/me/mfa/totp/confirm", token, new JsonObject().put("code", "123456"));
+    assertEquals(410, confirm.status(), "no pending authenticator secret: " + confirm);
+    assertEquals("/problems/challenge-expired", confirm.json().getString("type"));
   }
 
   @Test

@@ -97,12 +97,14 @@ public final class Accounts {
   }
 
   /**
-   * Enrols and confirms an authenticator. The confirming code is the previous time step's (accepted
-   * within the ±1 step window), so the current step stays unused for the login that follows.
+   * Enrols (proven by the password: the account has no second factor yet) and confirms an authenticator.
+   * The confirming code is the previous time step's (accepted within the ±1 step window), so the
+   * current step stays unused for the login that follows.
    */
   public Authenticator useTotp(TestAccount account) {
     String token = accessToken(account);
-    Answer enrolled = api.postWithBearer("/api/v1/me/mfa/totp", token, null);
+    Answer enrolled = api.postWithBearer("/api/v1/me/mfa/totp", token,
+        new JsonObject().put("password", account.password()));
     expect(200, enrolled, "authenticator enrolment");
     String secret = enrolled.json().getString("secret");
     String code = TotpCodes.at(secret, Instant.now().minusSeconds(TotpCodes.STEP_SECONDS));
