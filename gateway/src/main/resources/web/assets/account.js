@@ -1,5 +1,6 @@
 // The account page: my recent activity, my sessions (end one, or all but this one), the second factor
 // (method, authenticator app with its QR code and one-time recovery codes) and a password change.
+// Changing the method and setting up an authenticator both need the same fresh proof (see proofBody).
 
 import { setUpLanguage, t, tOr, formatTime } from './i18n.js';
 import { ApiProblem, callWithToken, problemText, say, el, requireSession, signOut } from './api.js';
@@ -7,7 +8,10 @@ import { ApiProblem, callWithToken, problemText, say, el, requireSession, signOu
 const AUDIT_ROLES = ['security', 'admin'];
 const USER_AGENT_SHOWN = 60;
 
-const state = { me: null, activity: [], sessions: [], mfa: null, stepUp: null };
+const PROOF_FORMS = ['mfa', 'totp-proof']; // element id prefixes of the forms that ask for a fresh proof
+
+// stepUps: by proof form, the step-up challenge whose code is being entered there
+const state = { me: null, activity: [], sessions: [], mfa: null, stepUps: {} };
 let rendered = null;
 
 function show(render) {
@@ -72,6 +76,83 @@ function renderMfa() {
   left.hidden = mfa.method !== 'totp';
   left.textContent = t('mfa.recovery.left', { left: mfa.recovery_codes_left ?? 0 });
   document.getElementById('email-unverified').hidden = mfa.email_verified !== false;
+  PROOF_FORMS.forEach(renderProof);
+}
+
+function proofElement(form, part) {
+  return document.getElementById(`${form}-${part}`);
+}
+
+function currentMethod() {
+  return state.mfa ? state.mfa.method : 'none';
+}
+
+/**
+ * Shows what the proof is by the current method: the password while there is no second factor, else
+ * a code (from the app, or sent by e-mail or SMS with the "send" button). form: an element id prefix.
+ */
+function renderProof(form) {
+  const method = currentMethod();
+  const byCode = method !== 'none';
+  proofElement(form, 'password-field').hidden = byCode;
+  proofElement(form, 'code-field').hidden = !byCode;
+  proofElement(form, 'send-code').hidden = method !== 'email' && method !== 'sms';
+  // a recovery code has letters; codes sent by e-mail or SMS are digits
+  proofElement(form, 'code').inputMode = method === 'totp' ? 'text' : 'numeric';
+  proofElement(form, 'code-hint').textContent = byCode ? t(method === 'totp' ? 'mfa.proof.code.app' : 'mfa.proof.code.sent') : '';
+}
+
+/** The proof members of a request body: {password} or {code[, challenge_id]}; empty when nothing was entered. */
+function proofBody(form) {
+  if (currentMethod() === 'none') {
+    const password = proofElement(form, 'password').value;
+    return password ? { password } : {};
+  }
+  const code = proofElement(form, 'code').value.trim();
+  if (!code) {
+    return {};
+  }
+  const stepUp = state.stepUps[form];
+  return stepUp ? { code, challenge_id: stepUp.challenge_id } : { code };
+}
+
+function clearProof(form) {
+  proofElement(form, 'password').value = '';
+  proofElement(form, 'code').value = '';
+  state.stepUps[form] = null;
+}
+
+/**
+ * Handles a refused proof: missing (step-up-required) or a spent step-up challenge. The method is read
+ * again (it may have changed in another tab), the field to fill is focused and the reason said.
+ * Answers false for any other failure.
+ */
+async function proofRefused(form, failure) {
+  if (!(failure instanceof ApiProblem)) {
+    return false;
+  }
+  if (failure.slug === 'challenge-expired') {
+    state.stepUps[form] = null;
+    return false;
+  }
+  if (failure.slug !== 'step-up-required') {
+    return false;
+  }
+  await loadMfa();
+  const byPassword = failure.problem.required === 'password';
+  proofElement(form, byPassword ? 'password' : 'code').focus();
+  show(() => say(t(byPassword ? 'mfa.proof.password.needed' : 'mfa.change.code.needed'), 'error'));
+  return true;
+}
+
+async function sendStepUpCode(form) {
+  try {
+    state.stepUps[form] = await callWithToken('/api/v1/me/mfa/challenge', { method: 'POST' });
+    proofElement(form, 'code').focus();
+    show(() => say(t('mfa.change.code.sent')));
+  } catch (failure) {
+    showFailure(failure);
+  }
 }
 
 function renderAll() {
@@ -136,54 +217,28 @@ async function sendEmailVerification() {
   }
 }
 
-/** The method change needs a fresh proof: the password, or a code when the server asks for one. */
+/** The method change, with the fresh proof the current method asks for. */
 async function changeMethod(event) {
   event.preventDefault();
   const method = document.getElementById('mfa-method').value;
-  const body = { method };
-  const password = document.getElementById('mfa-password').value;
-  const code = document.getElementById('mfa-code').value.trim();
-  if (password) {
-    body.password = password;
-  }
-  if (code) {
-    body.code = code;
-    if (state.stepUp) {
-      body.challenge_id = state.stepUp.challenge_id;
-    }
-  }
   try {
-    const answer = await callWithToken('/api/v1/me/mfa', { method: 'PUT', body });
-    document.getElementById('mfa-password').value = '';
-    document.getElementById('mfa-code').value = '';
-    document.getElementById('mfa-code-field').hidden = true;
-    state.stepUp = null;
+    const answer = await callWithToken('/api/v1/me/mfa', { method: 'PUT', body: { method, ...proofBody('mfa') } });
+    clearProof('mfa');
     show(() => say(t('mfa.change.done', { method: t(`mfa.method.${answer.method}`) })));
     await loadMfa();
   } catch (failure) {
-    if (failure instanceof ApiProblem && failure.slug === 'step-up-required' && failure.problem.required === 'second-factor') {
-      document.getElementById('mfa-code-field').hidden = false;
-      document.getElementById('mfa-send-code').hidden = state.mfa && state.mfa.method === 'totp';
-      document.getElementById('mfa-code').focus();
-      show(() => say(t('mfa.change.code.needed'), 'error'));
-    } else {
+    if (!(await proofRefused('mfa', failure))) {
       showFailure(failure);
     }
   }
 }
 
-async function sendStepUpCode() {
+/** A pending authenticator secret, after the same fresh proof as a method change. */
+async function startTotp(event) {
+  event.preventDefault();
   try {
-    state.stepUp = await callWithToken('/api/v1/me/mfa/challenge', { method: 'POST' });
-    show(() => say(t('mfa.change.code.sent')));
-  } catch (failure) {
-    showFailure(failure);
-  }
-}
-
-async function startTotp() {
-  try {
-    const enrolment = await callWithToken('/api/v1/me/mfa/totp', { method: 'POST' });
+    const enrolment = await callWithToken('/api/v1/me/mfa/totp', { method: 'POST', body: proofBody('totp-proof') });
+    clearProof('totp-proof');
     const qr = document.getElementById('totp-qr');
     // only an inline PNG is shown: the CSP allows data: images and nothing from elsewhere
     if (typeof enrolment.qr_png === 'string' && enrolment.qr_png.startsWith('data:image/png;base64,')) {
@@ -194,7 +249,9 @@ async function startTotp() {
     document.getElementById('recovery').hidden = true;
     document.getElementById('totp-code').focus();
   } catch (failure) {
-    showFailure(failure);
+    if (!(await proofRefused('totp-proof', failure))) {
+      showFailure(failure);
+    }
   }
 }
 
@@ -262,8 +319,8 @@ if (requireSession()) {
   document.getElementById('session-rows').addEventListener('click', revokeOne);
   document.getElementById('email-send').addEventListener('click', sendEmailVerification);
   document.getElementById('mfa-method-form').addEventListener('submit', changeMethod);
-  document.getElementById('mfa-send-code').addEventListener('click', sendStepUpCode);
-  document.getElementById('totp-start').addEventListener('click', startTotp);
+  PROOF_FORMS.forEach((form) => proofElement(form, 'send-code').addEventListener('click', () => sendStepUpCode(form)));
+  document.getElementById('totp-start-form').addEventListener('submit', startTotp);
   document.getElementById('totp-form').addEventListener('submit', confirmTotp);
   document.getElementById('password-form').addEventListener('submit', changePassword);
   load();

@@ -3,7 +3,8 @@
 // linger in the history.
 
 import { setUpLanguage, t } from './i18n.js';
-import { ApiProblem, call, problemText, say } from './api.js';
+import { problemText, say } from './api.js';
+import { submitNewPassword } from './new-password.js';
 
 const token = new URLSearchParams(location.search).get('token');
 let rendered = null;
@@ -13,35 +14,23 @@ function show(render) {
   render();
 }
 
+const FIELDS = {
+  password: 'new-password', confirmation: 'confirm-password', secondFactor: 'second-factor',
+  secondFactorField: 'second-factor-field',
+};
+
 async function reset(event) {
   event.preventDefault();
-  const password = document.getElementById('new-password').value;
-  const confirmation = document.getElementById('confirm-password').value;
-  if (!password || password !== confirmation) {
-    show(() => say(t(password ? 'reset.mismatch' : 'problem.validation-failed'), 'error'));
-    document.getElementById(password ? 'confirm-password' : 'new-password').focus();
-    return;
-  }
-  const body = { token, new_password: password };
-  const secondFactor = document.getElementById('second-factor').value.trim();
-  if (secondFactor) {
-    body.second_factor = secondFactor;
-  }
   const button = document.getElementById('reset-submit');
   button.disabled = true;
   try {
-    await call('/api/v1/password/reset', { method: 'POST', body });
-    document.getElementById('reset-form').hidden = true;
-    document.getElementById('signin-link').hidden = false;
-    show(() => say(t('reset.done')));
-  } catch (failure) {
-    if (failure instanceof ApiProblem && failure.slug === 'step-up-required') {
-      document.getElementById('second-factor-field').hidden = false;
-      document.getElementById('second-factor').focus();
-      show(() => say(t('reset.second.needed'), 'error'));
-    } else {
-      show(() => say(problemText(failure), 'error'));
+    if (await submitNewPassword({ token }, FIELDS, show)) {
+      document.getElementById('reset-form').hidden = true;
+      document.getElementById('signin-link').hidden = false;
+      show(() => say(t('reset.done')));
     }
+  } catch (failure) {
+    show(() => say(problemText(failure), 'error'));
   } finally {
     button.disabled = false;
   }

@@ -1,14 +1,21 @@
 // The sign-in page: identifier and password, then the code step when the account has a second factor,
-// the resend button that honours Retry-After, "forgot password", and the locked-account message.
+// the resend button that honours Retry-After, "forgot password" (a link by e-mail, or a code by SMS
+// entered here with the new password), and the locked-account message.
 
 import { setUpLanguage, t, formatTime } from './i18n.js';
 import { ApiProblem, call, rememberTokens, nextPage, problemText, say, quiet, el } from './api.js';
+import { submitNewPassword } from './new-password.js';
 
-const steps = ['signin-step', 'code-step', 'forgot-step'];
+const steps = ['signin-step', 'code-step', 'forgot-step', 'reset-code-step'];
+const RESET_FIELDS = {
+  password: 'reset-new-password', confirmation: 'reset-confirm-password', secondFactor: 'reset-second-factor',
+  secondFactorField: 'reset-second-factor-field',
+};
 const message = document.getElementById('message');
 
 let rendered = null; // re-renders the current message after a language switch
 let challenge = null; // {challenge_id, channel, expires_in, destination}
+let resetChallenge = null; // the challenge_id of a reset by SMS code
 let resendTimer = null;
 let resendWait = 0;
 
@@ -169,6 +176,17 @@ function backToSignIn() {
   showStep('signin-step', 'identifier');
 }
 
+function forgotChannel() {
+  return document.getElementById('forgot-channel-sms').checked ? 'sms' : 'email';
+}
+
+/** The submit button says what it sends; data-i18n keeps it right after a language switch. */
+function labelForgotSubmit() {
+  const button = document.getElementById('forgot-submit');
+  button.dataset.i18n = forgotChannel() === 'sms' ? 'forgot.submit.sms' : 'forgot.submit';
+  button.textContent = t(button.dataset.i18n);
+}
+
 async function forgot(event) {
   event.preventDefault();
   const identifier = document.getElementById('forgot-identifier').value.trim();
@@ -176,13 +194,59 @@ async function forgot(event) {
     show(() => say(t('problem.validation-failed'), 'error'));
     return;
   }
+  const channel = forgotChannel();
   const button = document.getElementById('forgot-submit');
   busy(button, true);
   try {
-    await call('/api/v1/password/forgot', { method: 'POST', body: { identifier } });
-    show(() => say(t('forgot.sent')));
+    const answer = await call('/api/v1/password/forgot', { method: 'POST', body: { identifier, channel } });
+    if (channel === 'sms' && answer && answer.challenge_id) {
+      startResetCodeStep(answer.challenge_id);
+    } else {
+      show(() => say(t('forgot.sent')));
+    }
   } catch (failure) {
     showFailure(failure);
+  } finally {
+    busy(button, false);
+  }
+}
+
+function startResetCodeStep(challengeId) {
+  resetChallenge = challengeId;
+  document.getElementById('reset-code-form').reset();
+  document.getElementById('reset-second-factor-field').hidden = true;
+  // the intro describes the code field, so it is read out when the field takes the focus
+  quiet();
+  rendered = null;
+  showStep('reset-code-step', 'reset-code');
+}
+
+async function resetWithCode(event) {
+  event.preventDefault();
+  const code = document.getElementById('reset-code').value.trim();
+  if (!code) {
+    show(() => say(t('problem.validation-failed'), 'error'));
+    document.getElementById('reset-code').focus();
+    return;
+  }
+  const button = document.getElementById('reset-code-submit');
+  busy(button, true);
+  try {
+    if (await submitNewPassword({ challenge_id: resetChallenge, code }, RESET_FIELDS, show)) {
+      resetChallenge = null;
+      document.getElementById('reset-code-form').reset();
+      document.getElementById('identifier').value = document.getElementById('forgot-identifier').value;
+      showStep('signin-step', 'password');
+      show(() => say(t('reset.done.signin')));
+    }
+  } catch (failure) {
+    if (failure instanceof ApiProblem && failure.slug === 'challenge-expired') {
+      resetChallenge = null;
+      showStep('forgot-step', 'forgot-submit');
+      show(() => say(t('forgot.sms.expired'), 'error'));
+    } else {
+      showFailure(failure);
+    }
   } finally {
     busy(button, false);
   }
@@ -206,6 +270,8 @@ document.title = `${t('signin.submit')} · ${t('app.title')}`;
 document.getElementById('signin-form').addEventListener('submit', signIn);
 document.getElementById('code-form').addEventListener('submit', verifyCode);
 document.getElementById('forgot-form').addEventListener('submit', forgot);
+document.getElementById('forgot-form').addEventListener('change', labelForgotSubmit);
+document.getElementById('reset-code-form').addEventListener('submit', resetWithCode);
 document.getElementById('code-resend').addEventListener('click', resendCode);
 document.getElementById('code-back').addEventListener('click', () => {
   quiet();
@@ -222,4 +288,10 @@ document.getElementById('forgot-back').addEventListener('click', () => {
   quiet();
   rendered = null;
   showStep('signin-step', 'identifier');
+});
+document.getElementById('reset-code-back').addEventListener('click', () => {
+  quiet();
+  rendered = null;
+  resetChallenge = null;
+  showStep('forgot-step', 'forgot-identifier');
 });

@@ -222,7 +222,7 @@ class WebPagesTest {
   @DisplayName("every module a page script imports exists")
   void importsResolve() {
     for (String script : List.of("signin.js", "account.js", "console.js", "reset-password.js", "verify-email.js",
-        "api.js")) {
+        "api.js", "new-password.js")) {
       Matcher imports = MODULE_IMPORT.matcher(resource("web/assets/" + script));
       while (imports.find()) {
         assertNotNull(WebPagesTest.class.getClassLoader().getResource("web/assets/" + imports.group(1)),
@@ -242,7 +242,7 @@ class WebPagesTest {
     });
     Pattern literalCall = Pattern.compile("\\bt\\('([a-z0-9.-]+)'");
     for (String script : List.of("signin.js", "account.js", "console.js", "reset-password.js", "verify-email.js",
-        "api.js")) {
+        "api.js", "new-password.js")) {
       Matcher match = literalCall.matcher(resource("web/assets/" + script));
       while (match.find()) {
         keys.add(match.group(1));

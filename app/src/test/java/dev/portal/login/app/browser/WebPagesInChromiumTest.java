@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.login.app.Role;
+import dev.portal.login.app.testing.Accounts;
 import dev.portal.login.app.testing.ApiClient;
 import dev.portal.login.app.testing.ApiClient.Answer;
 import dev.portal.login.app.testing.Eventually;
@@ -238,6 +239,48 @@ class WebPagesInChromiumTest {
       browser.type("confirm-password", NEW_PASSWORD);
       browser.click("reset-submit");
       browser.textIn("message", "Kata sandi Anda sudah diganti");
+      assertCleanConsole(browser);
+    });
+    assertEquals(401, login(name, PASSWORD).status(), "the old password is gone");
+    assertEquals(200, login(name, NEW_PASSWORD).status(), "the new one signs in");
+  }
+
+  @Test
+  @DisplayName("forgot password by SMS on the sign-in page: a wrong code is refused in words with the attempts left, the right one sets the new password and returns to sign-in")
+  void forgotPasswordBySmsCode() throws Exception {
+    String name = unique("sari");
+    register(name, name + "@example.id");
+    String phone = Accounts.uniquePhone();
+    String token = api.accessToken(name, PASSWORD);
+    Set<String> beforePhone = outbox.seen(phone);
+    Answer set = api.postWithBearer("/api/v1/me/phone", token, new JsonObject().put("phone", phone));
+    assertEquals(202, set.status(), set.toString());
+    assertEquals(204, api.postWithBearer("/api/v1/me/phone/verify", token, new JsonObject()
+        .put("challenge_id", set.json().getString("challenge_id"))
+        .put("code", outbox.awaitNewCode(phone, beforePhone))).status(), "phone verified");
+
+    inBrowser("forgot-by-sms", browser -> {
+      browser.go("/");
+      Set<String> before = outbox.seen(phone);
+      browser.click("forgot-open");
+      browser.type("forgot-identifier", name);
+      browser.click("forgot-channel-sms");
+      assertEquals("Kirim kode", browser.find("forgot-submit").getText(), "the button says what it sends");
+      browser.click("forgot-submit");
+      browser.visible("reset-code");
+      String code = outbox.awaitNewCode(phone, before);
+
+      browser.type("reset-code", code.equals("000000") ? "111111" : "000000");
+      browser.type("reset-new-password", NEW_PASSWORD);
+      browser.type("reset-confirm-password", NEW_PASSWORD);
+      browser.click("reset-code-submit");
+      browser.textIn("message", "Sisa percobaan: 4");
+      browser.screenshot("forgot-by-sms");
+
+      browser.type("reset-code", code);
+      browser.click("reset-code-submit");
+      browser.textIn("message", "Kata sandi Anda sudah diganti");
+      browser.visible("signin-submit");
       assertCleanConsole(browser);
     });
     assertEquals(401, login(name, PASSWORD).status(), "the old password is gone");
