@@ -1,15 +1,11 @@
 package dev.portal.login.identity;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * OWASP device cookies: a token proving that a browser or app once logged in to an account, so its
@@ -18,20 +14,18 @@ import javax.crypto.spec.SecretKeySpec;
  * derived from the key-encryption key; nothing is stored, and every instance can check any token.
  */
 final class DeviceTokens {
-  private static final String ALGORITHM = "HmacSHA256";
-  private static final byte[] DERIVATION_LABEL = "login-backend/device-token/v1".getBytes(StandardCharsets.UTF_8);
+  private static final String DERIVATION_LABEL = "login-backend/device-token/v1";
   private static final int BODY_BYTES = 16 + 16 + 8;
   private static final int MAC_BYTES = 32;
   /** Instances' clocks may disagree a little; a token from slightly ahead is still genuine. */
   private static final Duration ISSUED_AT_SKEW = Duration.ofMinutes(5);
 
-  private final SecretKeySpec key;
+  private final DerivedKey key;
   private final Duration ttl;
   private final Clock clock;
 
   DeviceTokens(LoginConfig.KeyEncryptionKey keyEncryptionKey, Duration ttl, Clock clock) {
-    this.key = new SecretKeySpec(mac(new SecretKeySpec(keyEncryptionKey.bytes(), ALGORITHM), DERIVATION_LABEL),
-        ALGORITHM);
+    this.key = DerivedKey.of(keyEncryptionKey, DERIVATION_LABEL);
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -41,7 +35,7 @@ final class DeviceTokens {
         .putLong(accountId.getMostSignificantBits()).putLong(accountId.getLeastSignificantBits())
         .putLong(deviceId.getMostSignificantBits()).putLong(deviceId.getLeastSignificantBits())
         .putLong(clock.millis());
-    byte[] token = ByteBuffer.allocate(BODY_BYTES + MAC_BYTES).put(body.array()).put(mac(key, body.array())).array();
+    byte[] token = ByteBuffer.allocate(BODY_BYTES + MAC_BYTES).put(body.array()).put(key.mac(body.array())).array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
   }
 
@@ -63,7 +57,7 @@ final class DeviceTokens {
     byte[] body = new byte[BODY_BYTES];
     byte[] presentedMac = new byte[MAC_BYTES];
     buffer.get(body).get(presentedMac);
-    if (!MessageDigest.isEqual(mac(key, body), presentedMac)) {
+    if (!MessageDigest.isEqual(key.mac(body), presentedMac)) {
       return null;
     }
     ByteBuffer fields = ByteBuffer.wrap(body);
@@ -77,15 +71,5 @@ final class DeviceTokens {
 
   Duration ttl() {
     return ttl;
-  }
-
-  private static byte[] mac(SecretKeySpec key, byte[] message) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
   }
 }

@@ -1,12 +1,8 @@
 package dev.portal.login.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes one-time codes and the challenge ids they are bound to, and the only form of a code that is
@@ -17,15 +13,13 @@ final class OneTimeCodes {
   static final int DIGITS = 6;
   private static final int BOUND = 1_000_000;
   private static final int CHALLENGE_ID_BYTES = 16;
-  private static final String ALGORITHM = "HmacSHA256";
-  private static final byte[] DERIVATION_LABEL = "login-backend/one-time-code/v1".getBytes(StandardCharsets.UTF_8);
+  private static final String DERIVATION_LABEL = "login-backend/one-time-code/v1";
 
-  private final SecretKeySpec key;
+  private final DerivedKey key;
   private final SecureRandom random = new SecureRandom();
 
   OneTimeCodes(LoginConfig.KeyEncryptionKey keyEncryptionKey) {
-    this.key = new SecretKeySpec(hmac(new SecretKeySpec(keyEncryptionKey.bytes(), ALGORITHM), DERIVATION_LABEL),
-        ALGORITHM);
+    this.key = DerivedKey.of(keyEncryptionKey, DERIVATION_LABEL);
   }
 
   /** Six decimal digits, leading zeros kept, uniform over 000000..999999. */
@@ -48,7 +42,7 @@ final class OneTimeCodes {
 
   /** Hex of HMAC-SHA256(key, challengeId ":" code). */
   String hash(String challengeId, String code) {
-    return HexFormat.of().formatHex(hmac(key, (challengeId + ":" + code).getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(key.mac(challengeId + ":" + code));
   }
 
   /** A presented code in its canonical form (spaces and dashes people type dropped), or null when it is no code. */
@@ -58,15 +52,5 @@ final class OneTimeCodes {
     }
     String digits = presented.replaceAll("[\\s-]", "");
     return digits.length() == DIGITS && digits.chars().allMatch(c -> c >= '0' && c <= '9') ? digits : null;
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] message) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
   }
 }
