@@ -24,14 +24,16 @@ final class AuthenticatorCodes {
 
   private final SecondFactorStore store;
   private final SecretSealer sealer;
+  private final RecoveryCodes recoveryCodes;
   private final RedisAPI redis;
   private final SecondFactorEvents events;
   private final Clock clock;
 
-  AuthenticatorCodes(SecondFactorStore store, SecretSealer sealer, RedisAPI redis, SecondFactorEvents events,
-      Clock clock) {
+  AuthenticatorCodes(SecondFactorStore store, SecretSealer sealer, RecoveryCodes recoveryCodes, RedisAPI redis,
+      SecondFactorEvents events, Clock clock) {
     this.store = store;
     this.sealer = sealer;
+    this.recoveryCodes = recoveryCodes;
     this.redis = redis;
     this.events = events;
     this.clock = clock;
@@ -72,7 +74,7 @@ final class AuthenticatorCodes {
   }
 
   private Future<Boolean> acceptRecovery(UUID accountId, String code, RequestContext context) {
-    return store.useRecoveryCode(accountId, RecoveryCodes.hash(code), clock.instant())
+    return store.useRecoveryCode(accountId, recoveryCodes.hash(accountId, code), clock.instant())
         .compose(left -> left < 0 ? Future.succeededFuture(false)
             : events.record(EventTypes.MFA_RECOVERY_CODE_USED, accountId, null, null,
                 new JsonObject().put("remaining", left), context).map(true));

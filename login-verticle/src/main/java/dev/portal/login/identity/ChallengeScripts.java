@@ -35,10 +35,12 @@ final class ChallengeScripts {
   /**
    * KEYS: challenge. ARGV: now ms, expected purpose, mode, code hash, max attempts.
    * Mode 'code' compares the code hash (in constant time: every byte is looked at) and spends the
-   * challenge on a match, except for an authenticator challenge, which it leaves untouched and answers
-   * {'AUTHENTICATOR', accountId}; then the caller checks the code and comes back with 'accept' (spends
-   * it) or 'reject' (counts a wrong code). Returns OK + fields | {'BAD', attemptsLeft, accountId,
-   * attributes} (0 left: it is now burned) | {'GONE', unknown|purpose|burned|expired}.
+   * challenge on a match; mode 'peek' compares alike but leaves a matched challenge live, for a caller
+   * with more to check before the code is used up (it spends it later with 'accept'). An authenticator
+   * challenge is left untouched by both and answered {'AUTHENTICATOR', accountId}; then the caller
+   * checks the code and comes back with 'accept' (spends it) or 'reject' (counts a wrong code). Returns
+   * OK + fields | {'BAD', attemptsLeft, accountId, attributes} (0 left: it is now burned) |
+   * {'GONE', unknown|purpose|burned|expired}.
    */
   static final RedisScript CHECK = new RedisScript(READ + """
       if not f[1] then return {'GONE', 'unknown'} end
@@ -49,9 +51,10 @@ final class ChallengeScripts {
         return {'GONE', 'expired'}
       end
       local mode = ARGV[3]
-      if mode == 'code' and f[3] == 'totp' then return {'AUTHENTICATOR', f[1]} end
+      local compares = mode == 'code' or mode == 'peek'
+      if compares and f[3] == 'totp' then return {'AUTHENTICATOR', f[1]} end
       local match = mode == 'accept'
-      if mode == 'code' then
+      if compares then
         local stored, presented = f[10] or '', ARGV[4]
         if #stored == #presented and #stored > 0 then
           local diff = 0
@@ -62,7 +65,7 @@ final class ChallengeScripts {
         end
       end
       if match then
-        redis.call('DEL', KEYS[1])
+        if mode ~= 'peek' then redis.call('DEL', KEYS[1]) end
         return ok()
       end
       local left = tonumber(ARGV[5]) - redis.call('HINCRBY', KEYS[1], 'attempts', 1)

@@ -124,23 +124,79 @@ final class CodeChallenges {
   }
 
   /**
-   * Spends the challenge on the right code. A wrong code answers 401 invalid-code with attemptsLeft and
-   * records login.failed with reason bad_code (the account's, so lockout counts it); the last allowed
-   * wrong code burns the challenge (mfa.challenge_burned). Expired, burned, spent, unknown or of another
-   * purpose: 410 challenge-expired.
+   * Spends the challenge on the right code. The check runs inside the login guard of the challenge's
+   * subject (the login's device or account; a reset's own budget), so a locked account's challenges
+   * take no more codes and guesses spread over many challenges share one bound. A wrong code answers
+   * 401 invalid-code with attemptsLeft and records login.failed with reason bad_code (the account's,
+   * so lockout counts it); the last allowed wrong code burns the challenge (mfa.challenge_burned).
+   * Expired, burned, spent, unknown or of another purpose: 410 challenge-expired.
    */
   Future<Challenge> verify(String challengeId, Purpose expected, String code, RequestContext context) {
+    return verify(challengeId, expected, code, context, "code");
+  }
+
+  /**
+   * As {@link #verify}, but a right code leaves the challenge live, for a caller with more to check
+   * first (the authenticator code of a reset): it then uses the challenge up with {@link #spend}.
+   */
+  Future<Challenge> check(String challengeId, Purpose expected, String code, RequestContext context) {
+    return verify(challengeId, expected, code, context, "peek");
+  }
+
+  /** Uses up a challenge whose code {@link #check} found right; 410 when a concurrent request used it first. */
+  Future<Void> spend(String challengeId, Purpose expected) {
+    return runCheck(challengeId, expected, "accept", "-")
+        .compose(reply -> "OK".equals(reply.get(0).toString()) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(expired()));
+  }
+
+  private Future<Challenge> verify(String challengeId, Purpose expected, String code, RequestContext context,
+      String mode) {
     if (!OneTimeCodes.looksLikeChallengeId(challengeId) || code == null) {
       return Future.failedFuture(expired());
     }
     String normalised = OneTimeCodes.normalise(code);
     String presentedHash = normalised == null ? "-" : codes.hash(challengeId, normalised);
-    return check(challengeId, expected, "code", presentedHash)
+    return subjectOf(challengeId, expected).compose(subject -> subject == null ? Future.failedFuture(expired())
+        : guard.check(subject, context,
+                expected == Purpose.LOGIN ? LoginGuard.OnRight.CLEAR_FAILURES : LoginGuard.OnRight.KEEP_FAILURES,
+                () -> compare(challengeId, expected, mode, presentedHash, code, context), CodeChallenges::judge)
+            .compose(reply -> verdict(challengeId, expected, reply, context)));
+  }
+
+  /** Whose budget a code for this challenge spends; null when there is no such live challenge. */
+  private Future<LoginSubject> subjectOf(String challengeId, Purpose expected) {
+    return redis.hmget(List.of(RedisKeys.challenge(challengeId), "accountId", "purpose", "attributes"))
+        .map(fields -> {
+          if (fields.get(0) == null || fields.get(1) == null || !expected.wireName().equals(fields.get(1).toString())) {
+            return null;
+          }
+          UUID accountId = UUID.fromString(fields.get(0).toString());
+          String deviceId = expected == Purpose.LOGIN && fields.get(2) != null
+              ? attributes(fields.get(2).toString()).getString(SecondFactorLogin.DEVICE_ID) : null;
+          return switch (expected) {
+            case RESET -> LoginSubject.resetCodes(accountId.toString(), accountId);
+            case LOGIN -> deviceId == null ? LoginSubject.account(accountId) : LoginSubject.device(accountId, deviceId);
+            default -> LoginSubject.account(accountId);
+          };
+        });
+  }
+
+  private Future<Response> compare(String challengeId, Purpose expected, String mode, String presentedHash,
+      String code, RequestContext context) {
+    return runCheck(challengeId, expected, mode, presentedHash)
         .compose(reply -> "AUTHENTICATOR".equals(reply.get(0).toString())
             ? authenticator.accept(UUID.fromString(reply.get(1).toString()), code, context)
-                .compose(right -> check(challengeId, expected, right ? "accept" : "reject", "-"))
-            : Future.succeededFuture(reply))
-        .compose(reply -> verdict(challengeId, expected, reply, context));
+                .compose(right -> runCheck(challengeId, expected, right ? "accept" : "reject", "-"))
+            : Future.succeededFuture(reply));
+  }
+
+  private static LoginGuard.Verdict judge(Response reply) {
+    return switch (reply.get(0).toString()) {
+      case "OK" -> LoginGuard.Verdict.RIGHT;
+      case "BAD" -> LoginGuard.Verdict.WRONG;
+      default -> LoginGuard.Verdict.NONE;
+    };
   }
 
   /**
@@ -218,7 +274,7 @@ final class CodeChallenges {
                 .put("purpose", challenge.purpose().wireName()).put("challengeId", challenge.id()), context));
   }
 
-  private Future<Response> check(String challengeId, Purpose expected, String mode, String presentedHash) {
+  private Future<Response> runCheck(String challengeId, Purpose expected, String mode, String presentedHash) {
     return ChallengeScripts.CHECK.run(redis, List.of(RedisKeys.challenge(challengeId)),
         List.of(Long.toString(clock.millis()), expected.wireName(), mode, presentedHash,
             Integer.toString(config.maxAttempts())));
@@ -246,10 +302,8 @@ final class CodeChallenges {
     boolean burned = attemptsLeft == 0;
     count(burned ? "burned" : "failed");
     String deviceId = purpose == Purpose.LOGIN ? attributes.getString(SecondFactorLogin.DEVICE_ID) : null;
-    LoginSubject subject = deviceId == null ? LoginSubject.account(accountId) : LoginSubject.device(accountId, deviceId);
     Problem problem = wrongCodeProblem(attemptsLeft);
     return events.badCode(accountId, deviceId, purpose.wireName(), challengeId, context)
-        .compose(event -> guard.failedCode(subject, event.eventId().toString(), event.occurredAt().toEpochMilli()))
         .compose(v -> burned ? events.record(EventTypes.MFA_CHALLENGE_BURNED, accountId, null, null,
             new JsonObject().put("challengeId", challengeId).put("purpose", purpose.wireName()), context)
             : Future.succeededFuture())

@@ -11,7 +11,8 @@ import java.text.Normalizer;
 /**
  * The fresh proof a signed-in person gives before touching their second factor (changing the method,
  * enrolling an authenticator): the password while there is no second factor, else the current factor,
- * so a stolen access token alone cannot replace or remove it. Wrong answers count toward lockout.
+ * so a stolen access token alone cannot replace or remove it. Every answer is checked inside the
+ * account's login guard, so a locked account takes none and wrong ones count toward lockout at once.
  */
 final class FreshProof {
   static final String REQUIRED_PASSWORD = "password";
@@ -22,13 +23,15 @@ final class FreshProof {
   private final SecondFactorCheck authenticatorCheck;
   private final PasswordHasher hasher;
   private final SecondFactorEvents events;
+  private final LoginGuard guard;
 
   FreshProof(CodeChallenges challenges, SecondFactorCheck authenticatorCheck, PasswordHasher hasher,
-      SecondFactorEvents events) {
+      SecondFactorEvents events, LoginGuard guard) {
     this.challenges = challenges;
     this.authenticatorCheck = authenticatorCheck;
     this.hasher = hasher;
     this.events = events;
+    this.guard = guard;
   }
 
   /**
@@ -56,9 +59,12 @@ final class FreshProof {
   }
 
   private Future<Void> checkPassword(SecondFactorStore.Account account, String password, RequestContext context) {
-    return hasher.verify(account.passwordHash(), password).compose(right -> right ? Future.succeededFuture()
-        : events.wrongPassword(account.accountId(), context).compose(v -> Future.failedFuture(
-            new ProblemException(ProblemType.INVALID_CREDENTIALS, "The password is not correct."))));
+    return guard.check(LoginSubject.account(account.accountId()), context, LoginGuard.OnRight.CLEAR_FAILURES,
+            () -> hasher.verify(account.passwordHash(), password),
+            right -> right ? LoginGuard.Verdict.RIGHT : LoginGuard.Verdict.WRONG)
+        .compose(right -> right ? Future.<Void>succeededFuture()
+            : events.wrongPassword(account.accountId(), context).compose(v -> Future.failedFuture(
+                new ProblemException(ProblemType.INVALID_CREDENTIALS, "The password is not correct."))));
   }
 
   private static <T> Future<T> stepUpRequired(String required) {

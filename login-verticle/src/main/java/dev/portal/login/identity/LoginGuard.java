@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The brute-force gate of the login path, passed before any password is hashed. It refuses a
@@ -34,6 +36,17 @@ import java.util.concurrent.TimeUnit;
 final class LoginGuard {
   /** An admitted password check; it must be finished with exactly one of failed, succeeded or abandoned. */
   record Admission(LoginSubject subject, String attemptId) {
+  }
+
+  /** What a {@link #check} found: the secret was right, wrong, or never judged (e.g. the challenge was gone). */
+  enum Verdict { RIGHT, WRONG, NONE }
+
+  /** What a right answer in a {@link #check} does to the subject's failures. */
+  enum OnRight {
+    /** The person proved the account (a password, the code of a login): the failures are forgiven. */
+    CLEAR_FAILURES,
+    /** A right answer that must not wipe the record of wrong ones (e.g. a step-up code). */
+    KEEP_FAILURES
   }
 
   // KEYS: lock, inflight, failures. ARGV: now, attempt id, factor, window ms, inflight ttl ms.
@@ -102,29 +115,38 @@ final class LoginGuard {
             System.nanoTime() + config.waitLimit().toNanos()));
   }
 
+  /**
+   * Any check of something only the owner knows (a password, a one-time, authenticator or recovery code)
+   * outside the password step of a login runs inside the same budget: refused like a login (423, 429,
+   * or 503) when the subject is locked, throttled or its failures plus checks in flight fill the failure
+   * factor; a WRONG verdict is a failure at once, on every instance, before the lockout consumer's lock
+   * lands. So guesses through any door of an account share one bound.
+   *
+   * @param check runs only once admitted
+   * @param judge says what the check's result means
+   * @return the check's result
+   */
+  <T> Future<T> check(LoginSubject subject, RequestContext context, OnRight onRight, Supplier<Future<T>> check,
+      Function<T, Verdict> judge) {
+    return admit(subject, null, context).compose(admission -> check.get().transform(done -> {
+      if (done.failed()) {
+        return abandoned(admission).transform(ignored -> Future.<T>failedFuture(done.cause()));
+      }
+      Future<Void> completed = switch (judge.apply(done.result())) {
+        case WRONG -> failed(admission, clock.millis());
+        case RIGHT -> onRight == OnRight.CLEAR_FAILURES ? succeeded(admission) : abandoned(admission);
+        case NONE -> abandoned(admission);
+      };
+      return completed.map(done.result());
+    }));
+  }
+
   Future<Void> failed(Admission admission, long failedAtMillis) {
     return complete(admission, "failure", failedAtMillis);
   }
 
   Future<Void> succeeded(Admission admission) {
     return complete(admission, "success", 0);
-  }
-
-  /**
-   * A wrong second-factor code of a subject: recorded like a failed password check, so the guard
-   * holds back the next password checks at once, before the lockout consumer's lock lands.
-   */
-  Future<Void> failedCode(LoginSubject subject, String eventId, long failedAtMillis) {
-    return complete(new Admission(subject, eventId), "failure", failedAtMillis);
-  }
-
-  /**
-   * The second factor of a login passed: only now are the subject's failures cleared. A right password
-   * alone finishes its admission with {@link #abandoned} when a second factor is still asked for, so
-   * someone who knows the password cannot wipe the failures of their code guesses.
-   */
-  Future<Void> secondFactorPassed(LoginSubject subject) {
-    return complete(new Admission(subject, "second-factor"), "success", 0);
   }
 
   /** The check ended without a verdict (e.g. the hashing queue was full): it frees its place only. */

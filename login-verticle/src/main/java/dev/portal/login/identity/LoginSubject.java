@@ -21,6 +21,16 @@ record LoginSubject(String key, String kafkaKey, UUID accountId, String deviceId
     return new LoginSubject(accountId + ":device:" + deviceId, accountId.toString(), accountId, deviceId);
   }
 
+  /**
+   * The budget of codes given to reset the password of {@code subjectKey} (an account id, or the HMAC
+   * of an identifier that matched nothing, for the stand-in challenge). Apart from the account's own,
+   * because a reset lifts the account's lock and so cannot be held back by it; its events still count
+   * toward that lock.
+   */
+  static LoginSubject resetCodes(String subjectKey, UUID accountId) {
+    return new LoginSubject(subjectKey + ":reset", subjectKey, accountId, null);
+  }
+
   static LoginSubject unknown(String identifierHmac) {
     return new LoginSubject(identifierHmac, identifierHmac, null, null);
   }

@@ -142,13 +142,14 @@ public final class LoginVerticle extends VerticleBase {
         new SessionEvents(publisher, events, registry), clock, alerts);
     SecondFactorEvents secondFactorEvents = new SecondFactorEvents(publisher, events);
     SecondFactorStore secondFactors = new SecondFactorStore(pool);
+    RecoveryCodes recoveryCodes = new RecoveryCodes(config.keyEncryptionKey());
     AuthenticatorCodes authenticator = new AuthenticatorCodes(secondFactors, new SecretSealer(config.keyEncryptionKey()),
-        RedisAPI.api(redisClient), secondFactorEvents, clock);
+        recoveryCodes, RedisAPI.api(redisClient), secondFactorEvents, clock);
     CodeChallenges challenges = new CodeChallenges(RedisAPI.api(redisClient), config.secondFactor(),
         new OneTimeCodes(config.keyEncryptionKey()), secondFactors, authenticator, notifications, secondFactorEvents,
         guard, registry, clock);
     SecondFactorCheck secondFactorCheck = new SecondFactorCheck(authenticator, secondFactorEvents, guard);
-    SecondFactorLogin secondFactorLogin = new SecondFactorLogin(challenges, accounts, opener, deviceTokens, guard,
+    SecondFactorLogin secondFactorLogin = new SecondFactorLogin(challenges, accounts, opener, deviceTokens,
         secondFactorEvents);
     EmailVerificationService verification = new EmailVerificationService(new RecoveryStore(pool), publisher, events,
         notifications, config.recovery(), RedisAPI.api(redisClient), clock);
@@ -166,13 +167,14 @@ public final class LoginVerticle extends VerticleBase {
             registerLockoutConsumers(),
             registerSessionConsumers(tokens),
             registerSecondFactorConsumers(secondFactorLogin, challenges, secondFactorCheck, secondFactors,
-                authenticator, secondFactorEvents),
-            registerRecoveryConsumers(challenges, secondFactorCheck, notifications, alerts, verification)))
+                authenticator, recoveryCodes, secondFactorEvents, guard),
+            registerRecoveryConsumers(new PasswordResetService.SecondFactor(challenges, secondFactorCheck, guard,
+                secondFactorEvents), notifications, alerts, verification)))
         .mapEmpty();
   }
 
   /** Registration with e-mail verification, forgotten and changed passwords (issue 4). */
-  private Future<Void> registerRecoveryConsumers(CodeChallenges challenges, SecondFactorCheck secondFactorCheck,
+  private Future<Void> registerRecoveryConsumers(PasswordResetService.SecondFactor secondFactor,
       OutgoingNotifications notifications, NewSignInAlerts alerts, EmailVerificationService verification) {
     RedisAPI redis = RedisAPI.api(redisClient);
     RecoveryStore recoveryStore = new RecoveryStore(pool);
@@ -180,10 +182,9 @@ public final class LoginVerticle extends VerticleBase {
         new SessionEvents(publisher, events, registry), publisher, events, notifications, redis, clock);
     PasswordResetService reset = new PasswordResetService(vertx, accounts, recoveryStore,
         new SubjectKeys(config.keyEncryptionKey()), hasher, replacement,
-        new PasswordResetService.SecondFactor(challenges, secondFactorCheck), notifications, publisher, events, redis,
-        config.recovery(), clock);
+        secondFactor, notifications, publisher, events, redis, config.recovery(), clock);
     PasswordChangeService change = new PasswordChangeService(recoveryStore, hasher, replacement, publisher, events,
-        redis, clock);
+        secondFactor.guard());
     return Future.all(List.of(
             consume(Addresses.IDENTITY_REGISTER,
                 new AccountRegistration(accountService, verification, alerts)::register),
@@ -197,12 +198,13 @@ public final class LoginVerticle extends VerticleBase {
 
   private Future<Void> registerSecondFactorConsumers(SecondFactorLogin secondFactorLogin, CodeChallenges challenges,
       SecondFactorCheck secondFactorCheck, SecondFactorStore secondFactors, AuthenticatorCodes authenticator,
-      SecondFactorEvents secondFactorEvents) {
-    FreshProof proof = new FreshProof(challenges, secondFactorCheck, hasher, secondFactorEvents);
+      RecoveryCodes recoveryCodes, SecondFactorEvents secondFactorEvents, LoginGuard guard) {
+    FreshProof proof = new FreshProof(challenges, secondFactorCheck, hasher, secondFactorEvents, guard);
     SecondFactorService service = new SecondFactorService(secondFactors, challenges, proof, secondFactorEvents,
         config.secondFactor(), clock);
     TotpEnrolment enrolment = new TotpEnrolment(vertx, RedisAPI.api(redisClient), secondFactors, proof,
-        new SecretSealer(config.keyEncryptionKey()), authenticator, secondFactorEvents, config.secondFactor(), clock);
+        new SecretSealer(config.keyEncryptionKey()), recoveryCodes, authenticator, secondFactorEvents,
+        config.secondFactor(), clock);
     PhoneVerification phones = new PhoneVerification(challenges, secondFactors, secondFactorEvents, clock);
     return Future.all(List.of(
             consume(Addresses.IDENTITY_MFA_VERIFY, secondFactorLogin::verify),

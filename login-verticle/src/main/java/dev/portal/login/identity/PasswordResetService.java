@@ -39,10 +39,11 @@ final class PasswordResetService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The collaborators of a reset that belong to the second factor. */
-  record SecondFactor(CodeChallenges challenges, SecondFactorCheck check) {
+  record SecondFactor(CodeChallenges challenges, SecondFactorCheck check, LoginGuard guard,
+      SecondFactorEvents events) {
   }
 
-  /** What a handle is bound to when no code was sent. */
+  /** What a handle is bound to when no code was sent: "decoy " and the subject key of the request. */
   static final String DECOY = "decoy";
 
   private final Vertx vertx;
@@ -112,8 +113,8 @@ final class PasswordResetService {
           return secondFactorOf(account, request.secondFactor(), context).map(owner);
         })
         .compose(owner -> hasher.hash(request.newPassword())
-            .compose(hash -> replacement.replace(new PasswordReplacement.Replacement(owner.account(), hash,
-                PasswordReplacement.Via.RESET, owner.linkHash(), true, null), context)))
+            .compose(hash -> spendCode(owner).compose(v -> replacement.replace(new PasswordReplacement.Replacement(
+                owner.account(), hash, PasswordReplacement.Via.RESET, owner.linkHash(), true, null), context))))
         .map(v -> new JsonObject());
   }
 
@@ -122,10 +123,14 @@ final class PasswordResetService {
   private Future<Void> requested(RecoveryRequests.Forgot request, String handle, RequestContext context) {
     return accounts.findCredentials(request.identifier())
         .compose(found -> found == null ? Future.succeededFuture(null) : store.findAccount(found.accountId()))
-        .compose(account -> account == null
-            ? bindDecoy(handle).compose(v -> record(request, subjectKeys.forUnknown(request.identifier()), null,
-                context, Outcomes.REJECTED, Outcomes.REASON_UNKNOWN_IDENTIFIER, null))
-            : forAccount(request, account, handle, context));
+        .compose(account -> {
+          if (account != null) {
+            return forAccount(request, account, handle, context);
+          }
+          String subjectKey = subjectKeys.forUnknown(request.identifier());
+          return bindDecoy(handle, subjectKey).compose(v -> record(request, subjectKey, null, context,
+              Outcomes.REJECTED, Outcomes.REASON_UNKNOWN_IDENTIFIER, null));
+        });
   }
 
   private Future<Void> forAccount(RecoveryRequests.Forgot request, RecoveryAccount account, String handle,
@@ -179,31 +184,40 @@ final class PasswordResetService {
 
   private Future<Void> rejected(RecoveryRequests.Forgot request, RecoveryAccount account, String handle,
       RequestContext context, String reason) {
-    return bindDecoy(handle)
+    return bindDecoy(handle, account.id().toString())
         .compose(v -> record(request, account.id().toString(), account.id(), context, Outcomes.REJECTED, reason, null));
   }
 
   /**
    * When no code was sent, the handle still stands for a challenge: a stand-in that takes wrong codes
-   * exactly like a real one (attempts left, then burned), so trying codes against it tells nobody
-   * whether the account exists or has a verified phone.
+   * exactly like a real one (the same guard budget, a bad_code event, attempts left, then burned), so
+   * neither the answers nor the work behind them tell anybody whether the account exists or has a
+   * verified phone.
+   *
+   * @param subjectKey the account id, or the HMAC of an identifier that matched nothing
    */
-  private Future<Void> bindDecoy(String handle) {
+  private Future<Void> bindDecoy(String handle, String subjectKey) {
     if (handle == null) {
       return Future.succeededFuture();
     }
-    return redis.set(List.of(handleKey(handle), DECOY, "EX",
+    return redis.set(List.of(handleKey(handle), DECOY + " " + subjectKey, "EX",
         Long.toString(secondFactor.challenges().codeTtl().toSeconds()))).mapEmpty();
   }
 
-  private Future<Proof> decoyAttempt(String handle) {
+  private Future<Proof> decoyAttempt(String handle, String subjectKey, RequestContext context) {
+    UUID accountId = subjectKey.startsWith(SubjectKeys.UNKNOWN_PREFIX) ? null : UUID.fromString(subjectKey);
     String tries = decoyTriesKey(handle);
     int maxAttempts = secondFactor.challenges().maxAttempts();
-    return redis.incr(tries)
-        .compose(count -> redis.expire(List.of(tries, Long.toString(secondFactor.challenges().codeTtl().toSeconds())))
-            .map(count.toInteger()))
-        .compose(count -> Future.failedFuture(count > maxAttempts ? CodeChallenges.expired()
-            : new ProblemException(CodeChallenges.wrongCodeProblem(maxAttempts - count))));
+    return secondFactor.guard().check(LoginSubject.resetCodes(subjectKey, accountId), context,
+            LoginGuard.OnRight.KEEP_FAILURES,
+            () -> redis.incr(tries).compose(count -> redis.expire(List.of(tries,
+                Long.toString(secondFactor.challenges().codeTtl().toSeconds()))).map(count.toInteger())),
+            count -> count > maxAttempts ? LoginGuard.Verdict.NONE : LoginGuard.Verdict.WRONG)
+        .compose(count -> count > maxAttempts ? Future.failedFuture(CodeChallenges.expired())
+            : secondFactor.events().badCode(accountId, subjectKey, null, CodeChallenges.Purpose.RESET.wireName(),
+                    handle, context)
+                .compose(event -> Future.failedFuture(
+                    new ProblemException(CodeChallenges.wrongCodeProblem(maxAttempts - count)))));
   }
 
   private Future<Void> record(RecoveryRequests.Forgot request, String subjectKey, UUID accountId,
@@ -218,10 +232,13 @@ final class PasswordResetService {
 
   // --- reset ---
 
-  /** Who the reset is for, and the link to spend with it (null after a code, which is spent already). */
-  private record Proof(UUID accountId, byte[] linkHash, RecoveryAccount account) {
+  /**
+   * Who the reset is for, and what to use up with it: the link (spent with the new password, in the same
+   * transaction) or the code's challenge (spent just before).
+   */
+  private record Proof(UUID accountId, byte[] linkHash, String challengeId, RecoveryAccount account) {
     Proof withAccount(RecoveryAccount found) {
-      return new Proof(accountId, linkHash, found);
+      return new Proof(accountId, linkHash, challengeId, found);
     }
   }
 
@@ -233,20 +250,28 @@ final class PasswordResetService {
     byte[] hash = EmailLinks.hash(token);
     return store.findLiveLink(hash, EmailLinks.RESET_PASSWORD, clock.instant())
         .compose(owner -> owner == null ? Future.failedFuture(RecoveryRequests.invalidToken())
-            : Future.succeededFuture(new Proof(owner.accountId(), hash, null)));
+            : Future.succeededFuture(new Proof(owner.accountId(), hash, null, null)));
   }
 
   /**
-   * Verifying spends the challenge, so the rules that need no account are checked before: a too short
-   * or common password does not cost the code.
+   * The code is checked without using the challenge up: it is spent only once everything else passed
+   * (the authenticator code of an account that has one, the hashing of the new password), so a missing
+   * authenticator code or a busy moment does not cost the person their SMS code. The rules that need no
+   * account are checked first.
    */
   private Future<Proof> proveByCode(RecoveryRequests.Reset request, RequestContext context) {
     PasswordPolicy.enforce("new_password", request.newPassword(), null, null);
     return redis.get(handleKey(request.challengeId()))
         .map(bound -> bound == null ? request.challengeId() : bound.toString())
-        .compose(challengeId -> DECOY.equals(challengeId) ? decoyAttempt(request.challengeId())
-            : secondFactor.challenges().verify(challengeId, CodeChallenges.Purpose.RESET, request.code(), context)
-                .map(challenge -> new Proof(challenge.accountId(), null, null)));
+        .compose(bound -> bound.startsWith(DECOY + " ")
+            ? decoyAttempt(request.challengeId(), bound.substring(DECOY.length() + 1), context)
+            : secondFactor.challenges().check(bound, CodeChallenges.Purpose.RESET, request.code(), context)
+                .map(challenge -> new Proof(challenge.accountId(), null, challenge.id(), null)));
+  }
+
+  private Future<Void> spendCode(Proof proof) {
+    return proof.challengeId() == null ? Future.succeededFuture()
+        : secondFactor.challenges().spend(proof.challengeId(), CodeChallenges.Purpose.RESET);
   }
 
   private static Future<Proof> usable(RecoveryAccount account, Proof proof) {

@@ -1,24 +1,31 @@
 package dev.portal.login.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Single-use recovery codes for an authenticator that is lost: ten codes "xxxxx-xxxxx" of 50 random
  * bits each, in Crockford's lowercase base32 (no i, l, o or u; what people misread as them is read as
- * the digit they meant), stored only as SHA-256 of the ten characters.
+ * the digit they meant). Stored only as an HMAC under a key derived from the key-encryption key and
+ * bound to the account: 50 bits are too few for a plain hash, which a stolen table would give up to
+ * an offline search, and a code copied into another account's row proves nothing there.
  */
 final class RecoveryCodes {
   static final int COUNT = 10;
   static final int LENGTH = 10;
   private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
+  private static final String DERIVATION_LABEL = "login-backend/recovery-code/v1";
+
   private final SecureRandom random = new SecureRandom();
+  private final DerivedKey key;
+
+  RecoveryCodes(LoginConfig.KeyEncryptionKey keyEncryptionKey) {
+    this.key = DerivedKey.of(keyEncryptionKey, DERIVATION_LABEL);
+  }
 
   /** {@link #COUNT} new codes, as shown to their owner once. */
   List<String> generate() {
@@ -61,12 +68,8 @@ final class RecoveryCodes {
     return out.length() == LENGTH ? out.toString() : null;
   }
 
-  /** SHA-256 of a normalised code: what identity.recovery_code keeps. */
-  static byte[] hash(String normalised) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.US_ASCII));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+  /** HMAC of a normalised code of {@code accountId}: what identity.recovery_code keeps. */
+  byte[] hash(UUID accountId, String normalised) {
+    return key.mac(accountId + ":" + normalised);
   }
 }

@@ -32,7 +32,11 @@ final class SecondFactorCheck {
     return verifyAuthenticatorOrRecovery(accountId, code, CodeChallenges.Purpose.RESET, context);
   }
 
-  /** As above, for {@code purpose} (it names the wrong code's event). */
+  /**
+   * As above, for {@code purpose} (it names the wrong code's event). The check runs inside the login
+   * guard: the account's budget for a step-up, the reset's own for a reset (whose success lifts the
+   * account's lock, so that lock cannot hold it back), so a caller cannot try codes without bound.
+   */
   Future<Void> verifyAuthenticatorOrRecovery(UUID accountId, String code, CodeChallenges.Purpose purpose,
       RequestContext context) {
     if (code == null || code.isBlank()) {
@@ -40,15 +44,17 @@ final class SecondFactorCheck {
               "A code from your authenticator app or a recovery code is required.")
           .withExtension("required", "second-factor")));
     }
-    return authenticator.accept(accountId, code, context)
+    LoginSubject subject = purpose == CodeChallenges.Purpose.RESET
+        ? LoginSubject.resetCodes(accountId.toString(), accountId) : LoginSubject.account(accountId);
+    return guard.check(subject, context, LoginGuard.OnRight.KEEP_FAILURES,
+            () -> authenticator.accept(accountId, code, context),
+            right -> right ? LoginGuard.Verdict.RIGHT : LoginGuard.Verdict.WRONG)
         .compose(right -> right ? Future.succeededFuture() : refuse(accountId, purpose, context));
   }
 
   private Future<Void> refuse(UUID accountId, CodeChallenges.Purpose purpose, RequestContext context) {
     return events.badCode(accountId, null, purpose.wireName(), null, context)
-        .compose(event -> guard.failedCode(LoginSubject.account(accountId), event.eventId().toString(),
-            event.occurredAt().toEpochMilli()))
-        .compose(v -> Future.failedFuture(new ProblemException(Problem.of(ProblemType.INVALID_CODE,
+        .compose(event -> Future.failedFuture(new ProblemException(Problem.of(ProblemType.INVALID_CODE,
             "The code is not correct, or it was already used."))));
   }
 }

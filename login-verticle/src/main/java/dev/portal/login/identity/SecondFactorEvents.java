@@ -30,6 +30,17 @@ final class SecondFactorEvents {
    */
   Future<SecurityEvent> badCode(UUID accountId, String deviceId, String purpose, String challengeId,
       RequestContext context) {
+    return badCode(accountId, accountId.toString(), deviceId, purpose, challengeId, context);
+  }
+
+  /**
+   * As above, for a subject that may be no account: the stand-in challenge of a reset for an identifier
+   * that matched nothing is keyed by the identifier's HMAC, as its failed logins are.
+   *
+   * @param accountId null for such a subject
+   */
+  Future<SecurityEvent> badCode(UUID accountId, String subjectKey, String deviceId, String purpose,
+      String challengeId, RequestContext context) {
     JsonObject details = new JsonObject().put("purpose", purpose);
     if (challengeId != null) {
       details.put("challengeId", challengeId);
@@ -37,7 +48,7 @@ final class SecondFactorEvents {
     if (deviceId != null) {
       details.put("deviceId", deviceId);
     }
-    SecurityEvent event = events.create(EventTypes.LOGIN_FAILED, accountId, accountId.toString(), null, context,
+    SecurityEvent event = events.create(EventTypes.LOGIN_FAILED, accountId, subjectKey, null, context,
         Outcomes.FAILURE, Outcomes.REASON_BAD_CODE, details);
     return publisher.publish(event).map(event);
   }

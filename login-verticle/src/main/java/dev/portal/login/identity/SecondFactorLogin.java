@@ -27,16 +27,14 @@ final class SecondFactorLogin {
   private final AccountStore accounts;
   private final SessionOpener opener;
   private final DeviceTokens deviceTokens;
-  private final LoginGuard guard;
   private final SecondFactorEvents events;
 
   SecondFactorLogin(CodeChallenges challenges, AccountStore accounts, SessionOpener opener, DeviceTokens deviceTokens,
-      LoginGuard guard, SecondFactorEvents events) {
+      SecondFactorEvents events) {
     this.challenges = challenges;
     this.accounts = accounts;
     this.opener = opener;
     this.deviceTokens = deviceTokens;
-    this.guard = guard;
     this.events = events;
   }
 
@@ -93,10 +91,9 @@ final class SecondFactorLogin {
               "This account has been disabled. Contact support.")));
     }
     String deviceId = challenge.attributes().getString(DEVICE_ID);
-    LoginSubject subject = deviceId == null ? LoginSubject.account(accountId) : LoginSubject.device(accountId, deviceId);
-    return guard.secondFactorPassed(subject)
-        .compose(v -> opener.openOnDevice(account, identifierKind, AccessTokenIssuer.SECOND_FACTOR_AMR, context,
-            deviceId, deviceTokens));
+    // the guard cleared the subject's failures when it judged the code right (CodeChallenges.verify)
+    return opener.openOnDevice(account, identifierKind, AccessTokenIssuer.SECOND_FACTOR_AMR, context, deviceId,
+        deviceTokens);
   }
 
   private static JsonObject mfaRequiredDetails(CodeChallenges.Challenge challenge, LoginSubject subject) {

@@ -35,20 +35,22 @@ final class TotpEnrolment {
   private final SecondFactorStore store;
   private final FreshProof proof;
   private final SecretSealer sealer;
+  private final RecoveryCodes recoveryCodes;
   private final AuthenticatorCodes authenticator;
   private final SecondFactorEvents events;
   private final SecondFactorConfig config;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final RecoveryCodes recoveryCodes = new RecoveryCodes();
 
   TotpEnrolment(Vertx vertx, RedisAPI redis, SecondFactorStore store, FreshProof proof, SecretSealer sealer,
-      AuthenticatorCodes authenticator, SecondFactorEvents events, SecondFactorConfig config, Clock clock) {
+      RecoveryCodes recoveryCodes, AuthenticatorCodes authenticator, SecondFactorEvents events,
+      SecondFactorConfig config, Clock clock) {
     this.vertx = vertx;
     this.redis = redis;
     this.store = store;
     this.proof = proof;
     this.sealer = sealer;
+    this.recoveryCodes = recoveryCodes;
     this.authenticator = authenticator;
     this.events = events;
     this.config = config;
@@ -113,7 +115,8 @@ final class TotpEnrolment {
 
   private Future<JsonObject> turnOn(UUID accountId, byte[] sealed, String pendingKey, RequestContext context) {
     List<String> codes = recoveryCodes.generate();
-    List<byte[]> hashes = codes.stream().map(code -> RecoveryCodes.hash(RecoveryCodes.normalise(code))).toList();
+    List<byte[]> hashes = codes.stream()
+        .map(code -> recoveryCodes.hash(accountId, RecoveryCodes.normalise(code))).toList();
     return SecondFactorService.existing(store.find(accountId))
         .compose(account -> store.enableTotp(accountId, sealed, hashes, clock.instant())
             .compose(v -> redis.del(List.of(pendingKey)))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Missing proof is refused before anything is checked, so the collaborators are never reached (they are null). */
 class FreshProofTest {
-  private final FreshProof proof = new FreshProof(null, null, null, null);
+  private final FreshProof proof = new FreshProof(null, null, null, null, null);
 
   private static SecondFactorStore.Account account(String method) {
     return new SecondFactorStore.Account(UUID.randomUUID(), "siti", "siti@example.id", true, "+6281234567890", true,

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +20,7 @@ class RecoveryCodesTest {
   @Test
   @DisplayName("ten distinct codes of the form xxxxx-xxxxx without i, l, o or u")
   void format() {
-    List<String> codes = new RecoveryCodes().generate();
+    List<String> codes = new RecoveryCodes(SecretSealerTest.randomKey()).generate();
     assertEquals(10, codes.size());
     assertEquals(10, new HashSet<>(codes).size());
     codes.forEach(code -> assertTrue(code.matches("[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}"), code));
@@ -34,11 +39,27 @@ class RecoveryCodesTest {
   }
 
   @Test
-  @DisplayName("what is stored is the SHA-256 of the normalised code, so any typing of it finds the same row")
+  @DisplayName("what is stored is a keyed HMAC of the normalised code bound to its account: any typing of it finds the same row, and neither another account nor another key makes the same value")
   void hash() {
-    byte[] stored = RecoveryCodes.hash(RecoveryCodes.normalise("ab0c1-d2e3f"));
+    LoginConfig.KeyEncryptionKey key = SecretSealerTest.randomKey();
+    RecoveryCodes codes = new RecoveryCodes(key);
+    UUID account = UUID.randomUUID();
+    byte[] stored = codes.hash(account, RecoveryCodes.normalise("ab0c1-d2e3f"));
     assertEquals(32, stored.length);
-    assertArrayEquals(stored, RecoveryCodes.hash(RecoveryCodes.normalise("ABOC1D2E3F")));
-    assertFalse(java.util.Arrays.equals(stored, RecoveryCodes.hash(RecoveryCodes.normalise("ab0c1-d2e3g"))));
+    assertArrayEquals(stored, codes.hash(account, RecoveryCodes.normalise("ABOC1D2E3F")));
+    assertArrayEquals(stored, new RecoveryCodes(key).hash(account, "ab0c1d2e3f"), "stable across instances");
+    assertFalse(Arrays.equals(stored, codes.hash(account, RecoveryCodes.normalise("ab0c1-d2e3g"))));
+    assertFalse(Arrays.equals(stored, codes.hash(UUID.randomUUID(), "ab0c1d2e3f")), "bound to the account");
+    assertFalse(Arrays.equals(stored, new RecoveryCodes(SecretSealerTest.randomKey()).hash(account, "ab0c1d2e3f")),
+        "keyed: no plain hash an offline search could match");
+    assertFalse(Arrays.equals(stored, sha256("ab0c1d2e3f")));
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 }

@@ -3,7 +3,7 @@ package dev.portal.login.app.testing;
 import dev.portal.login.app.testing.ApiClient.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,11 +21,18 @@ public final class Accounts {
   private final ApiClient api;
   private final MailServer mail;
   private final SmsWebhook sms;
+  private final Clock clock;
 
   public Accounts(ApiClient api, MailServer mail, SmsWebhook sms) {
+    this(api, mail, sms, Clock.systemUTC());
+  }
+
+  /** @param clock the app's clock, which authenticator codes must follow (e.g. a {@link MutableClock}) */
+  public Accounts(ApiClient api, MailServer mail, SmsWebhook sms, Clock clock) {
     this.api = api;
     this.mail = mail;
     this.sms = sms;
+    this.clock = clock;
   }
 
   /** An account as the test knows it. */
@@ -81,6 +88,13 @@ public final class Accounts {
   /** Sets, verifies (code from the webhook) and turns on SMS codes for a new unique number; returns the number. */
   public String useSmsCodes(TestAccount account) {
     String token = accessToken(account);
+    String phone = verifyPhone(account, token);
+    setMethod(account, token, "sms");
+    return phone;
+  }
+
+  /** Sets and verifies (code from the webhook) a new unique number, leaving the method as it is; returns it. */
+  public String verifyPhone(TestAccount account, String token) {
     String phone = uniquePhone();
     int before = sms.deliveredTo(phone).size();
     Answer set = api.postWithBearer("/api/v1/me/phone", token, new JsonObject().put("phone", phone));
@@ -88,7 +102,6 @@ public final class Accounts {
     String code = sms.awaitDelivered(phone, before + 1).get(before).code();
     expect(204, api.postWithBearer("/api/v1/me/phone/verify", token, new JsonObject()
         .put("challenge_id", set.json().getString("challenge_id")).put("code", code)), "phone verification");
-    setMethod(account, token, "sms");
     return phone;
   }
 
@@ -107,7 +120,7 @@ public final class Accounts {
         new JsonObject().put("password", account.password()));
     expect(200, enrolled, "authenticator enrolment");
     String secret = enrolled.json().getString("secret");
-    String code = TotpCodes.at(secret, Instant.now().minusSeconds(TotpCodes.STEP_SECONDS));
+    String code = TotpCodes.at(secret, clock.instant().minusSeconds(TotpCodes.STEP_SECONDS));
     Answer confirmed = api.postWithBearer("/api/v1/me/mfa/totp/confirm", token, new JsonObject().put("code", code));
     expect(200, confirmed, "authenticator confirmation");
     JsonArray codes = confirmed.json().getJsonArray("recovery_codes");
