@@ -107,6 +107,7 @@ class PasswordResetTest {
 
     Mail changed = channels.mail().awaitNewMessage(account.email(), beforeReset,
         mail -> !mail.mentions(RESET_PATH + "?token="));
+    assertEquals("Kata sandi Anda telah diubah", changed.subject(), "the owner is told, in Indonesian");
     assertFalse(changed.mentions(token), "the notice carries no link token");
   }
 

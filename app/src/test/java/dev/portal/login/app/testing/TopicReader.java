@@ -1,7 +1,9 @@
 package dev.portal.login.app.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,8 +24,17 @@ public final class TopicReader {
   private TopicReader() {
   }
 
+  /** A record as read raw: its value as text and its headers (last value of each name). */
+  public record RawRecord(String value, Map<String, String> headers) {
+  }
+
   /** Every record value now in {@code topic}, in partition order. */
   public static List<String> values(String topic) {
+    return records(topic).stream().map(RawRecord::value).toList();
+  }
+
+  /** Every record now in {@code topic}, with its headers, in partition order. */
+  public static List<RawRecord> records(String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServices.get().endpoints().kafka().bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-reader-" + UUID.randomUUID());
@@ -36,17 +47,20 @@ public final class TopicReader {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, ApiClient.HANG_LIMIT);
-      List<String> values = new ArrayList<>();
+      List<RawRecord> records = new ArrayList<>();
       long deadline = System.nanoTime() + Eventually.LIMIT.toNanos();
       while (!reachedEnd(consumer, ends)) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("gave up reading " + topic + " to its end " + ends);
         }
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-          values.add(record.value());
+          Map<String, String> headers = new HashMap<>();
+          record.headers().forEach(header -> headers.put(header.key(),
+              header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8)));
+          records.add(new RawRecord(record.value(), headers));
         }
       }
-      return values;
+      return records;
     }
   }
 
