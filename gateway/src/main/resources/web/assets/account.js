@@ -44,7 +44,8 @@ function renderActivity() {
     el('td', {}, tOr(`event.${item.type}`, item.type)),
     el('td', {}, resultText(item)),
     el('td', {}, item.ip || ''),
-    el('td', {}, item.device || '', item.thisSession ? el('span', { class: 'tag' }, t('activity.this.session')) : null)));
+    el('td', {}, item.byAdministrator ? t('activity.by.administrator') : item.device || '',
+      item.thisSession ? el('span', { class: 'tag' }, t('activity.this.session')) : null)));
   document.getElementById('activity-rows').replaceChildren(...rows);
   document.getElementById('activity-empty').hidden = state.activity.length > 0;
 }

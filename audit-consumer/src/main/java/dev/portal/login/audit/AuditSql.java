@@ -81,7 +81,8 @@ final class AuditSql {
 
   /** The newest events of account $1, at most $2. */
   static final String ACCOUNT_ACTIVITY = """
-      SELECT event_id, type, occurred_at, outcome, reason, ip, user_agent, details->>'sessionId' AS session_id
+      SELECT event_id, type, occurred_at, outcome, reason, ip, user_agent, details->>'sessionId' AS session_id,
+        details->>'actor' AS actor
       FROM audit.audit_event WHERE account_id = $1
       ORDER BY event_id DESC LIMIT $2""";
 

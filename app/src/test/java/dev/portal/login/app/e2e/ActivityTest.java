@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portal.login.app.Role;
 import dev.portal.login.app.testing.ApiClient;
 import dev.portal.login.app.testing.AuditClient;
+import dev.portal.login.app.testing.Database;
 import dev.portal.login.app.testing.Eventually;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
@@ -32,6 +33,8 @@ class ActivityTest {
   private static final String PASSWORD = "Kata-Sandi yang panjang 2026";
   private static final String ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
       + "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36";
+  private static final String ADMIN = "activity-admin";
+  private static final String ADMIN_PASSWORD = "an administrator's long passphrase";
   private static final String WINDOWS_FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) "
       + "Gecko/20100101 Firefox/125.0";
 
@@ -47,7 +50,8 @@ class ActivityTest {
     } finally {
       vertx.close();
     }
-    app = RunningApp.start(EnumSet.allOf(Role.class), Map.of());
+    app = RunningApp.start(EnumSet.allOf(Role.class), Map.of("BOOTSTRAP_ADMIN_USERNAME", ADMIN,
+        "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD, "IP_THROTTLE_FAILURES", "1000"));
     api = new ApiClient(app.baseUrl());
     http = new AuditClient(app.baseUrl());
   }
@@ -89,16 +93,60 @@ class ActivityTest {
     assertTrue(items.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("account.registered")));
     for (Object item : items) {
       JsonObject event = (JsonObject) item;
-      assertEquals(Set.of("occurredAt", "type", "outcome", "reason", "ip", "device", "thisSession"), event.fieldNames(),
-          "no subject keys, Kafka positions, hashes or request ids");
+      assertEquals(Set.of("occurredAt", "type", "outcome", "reason", "ip", "device", "thisSession", "byAdministrator"),
+          event.fieldNames(), "no subject keys, Kafka positions, hashes or request ids");
       assertTrue(event.getString("ip") != null);
     }
     assertFalse(items.encode().contains("other.person"));
-    assertTrue(items.size() <= 50);
     // ids order events by millisecond; within one millisecond (a login and its session) either may come first
     List<Instant> times = items.stream().map(JsonObject.class::cast)
         .map(e -> Instant.parse(e.getString("occurredAt")).truncatedTo(ChronoUnit.MILLIS)).toList();
     assertEquals(times.stream().sorted(java.util.Comparator.reverseOrder()).toList(), times, "newest first");
+  }
+
+  @Test
+  @DisplayName("what an administrator did to the account is shown as theirs, without the administrator's address or device")
+  void administratorsActionsHideTheirOrigin() {
+    api.postJson("/api/v1/accounts", new JsonObject().put("username", "dewi.a").put("email", "dewi@example.id")
+        .put("password", PASSWORD));
+    String token = login("dewi.a", PASSWORD, ANDROID_CHROME).json().getString("access_token");
+    String accountId = api.get("/api/v1/me", token).json().getString("id");
+    String adminToken = api.accessToken(ADMIN, ADMIN_PASSWORD);
+    assertEquals(204, http.postJson("/api/v1/admin/accounts/" + accountId + "/sessions/revoke", new JsonObject(),
+        Map.of("Authorization", "Bearer " + adminToken, "User-Agent", WINDOWS_FIREFOX)).status());
+
+    String ownToken = login("dewi.a", PASSWORD, ANDROID_CHROME).json().getString("access_token");
+    JsonArray items = Eventually.await("the revocation in dewi's activity",
+        () -> api.get("/api/v1/me/activity", ownToken).items(),
+        found -> found.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("session.revoked")));
+    JsonObject revoked = first(items, "session.revoked", 0);
+    assertEquals(true, revoked.getBoolean("byAdministrator"), revoked.encode());
+    assertEquals(null, revoked.getString("ip"), "not the administrator's address");
+    assertEquals(null, revoked.getString("device"), "not the administrator's browser");
+    JsonObject ownLogin = first(items, "login.succeeded", 0);
+    assertEquals(false, ownLogin.getBoolean("byAdministrator"));
+    assertEquals("Chrome on Android", ownLogin.getString("device"));
+  }
+
+  @Test
+  @DisplayName("activity holds the last 50 events, however many there are")
+  void activityHoldsTheLastFifty() {
+    api.postJson("/api/v1/accounts", new JsonObject().put("username", "rajin.masuk").put("email", "rajin@example.id")
+        .put("password", PASSWORD));
+    for (int i = 0; i < 30; i++) {
+      login("rajin.masuk", PASSWORD, WINDOWS_FIREFOX);
+    }
+    String token = login("rajin.masuk", PASSWORD, ANDROID_CHROME).json().getString("access_token");
+    // each login is a login.succeeded and a session.created: 62 events with the registration
+    Eventually.await("all of them in the audit trail", () -> Database.count(
+        "SELECT count(*) FROM audit.audit_event e JOIN identity.account a ON a.id = e.account_id "
+            + "WHERE a.username = 'rajin.masuk'"), count -> count >= 62);
+    JsonArray items = api.get("/api/v1/me/activity", token).items();
+    assertEquals(50, items.size(), "the newest 50 of 62");
+    assertTrue(items.stream().map(JsonObject.class::cast).noneMatch(e -> e.getString("type").equals("account.registered")),
+        "the oldest event, the registration, has fallen off");
+    assertEquals(true, items.getJsonObject(0).getBoolean("thisSession")
+        || items.getJsonObject(1).getBoolean("thisSession"), "the newest are this very session's");
   }
 
   @Test
