@@ -139,7 +139,12 @@ final class HeadlessChromium implements AutoCloseable {
     long pageHeight = ((Number) script("return Math.ceil(document.documentElement.scrollHeight);")).longValue();
     viewport(Math.max(PHONE_HEIGHT, pageHeight));
     try {
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+      // a screenshot is part of the build's output: an empty or broken one must fail the test, not pass unseen
+      if (png.length < 1024 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') {
+        throw new IOException("Chromium gave no PNG screenshot for " + name + " (" + png.length + " bytes)");
+      }
+      Files.write(file, png);
     } finally {
       viewport(PHONE_HEIGHT);
     }

@@ -287,9 +287,25 @@ class WebPagesInChromiumTest {
     assertEquals(200, login(name, NEW_PASSWORD).status(), "the new one signs in");
   }
 
+  @Test
+  @DisplayName("a browser that prefers English gets the sign-in page in English; Indonesian is only for those who prefer it")
+  void englishForBrowsersThatPreferIt() throws Exception {
+    inBrowser("signin-english", "en-US,en,fr", browser -> {
+      browser.go("/");
+      assertEquals("Sign in", browser.visible("signin-submit").getText());
+      assertEquals("en", browser.script("return document.documentElement.lang;"));
+      browser.screenshot("signin-english");
+      assertCleanConsole(browser);
+    });
+  }
+
   /** The steps of a test in a fresh browser; when one fails, its screen and console are kept for the report. */
   private void inBrowser(String name, BrowserSteps steps) throws Exception {
-    try (HeadlessChromium browser = HeadlessChromium.open(app.baseUrl(), INDONESIAN_FIRST)) {
+    inBrowser(name, INDONESIAN_FIRST, steps);
+  }
+
+  private void inBrowser(String name, String acceptLanguages, BrowserSteps steps) throws Exception {
+    try (HeadlessChromium browser = HeadlessChromium.open(app.baseUrl(), acceptLanguages)) {
       try {
         steps.run(browser);
       } catch (Exception | AssertionError failure) {

@@ -198,6 +198,11 @@ class AuditTrailTest {
         Outcomes.REASON_THROTTLED, now));
     events.add(AuditClient.event(EventTypes.LOGIN_REJECTED, null, "203.0.113.66", Outcomes.REJECTED,
         Outcomes.REASON_THROTTLED, now));
+    // twelve more networks and accounts with one failure each: more than the top ten can hold
+    for (int i = 0; i < 12; i++) {
+      events.add(AuditClient.event(EventTypes.LOGIN_FAILED, UUID.randomUUID(), "198.51.100." + (10 + i),
+          Outcomes.FAILURE, Outcomes.REASON_BAD_CREDENTIALS, now));
+    }
     // outside the window: counted by a longer window only
     events.add(AuditClient.event(EventTypes.LOGIN_FAILED, victim, "203.0.113.66", Outcomes.FAILURE,
         Outcomes.REASON_BAD_CREDENTIALS, now.minus(2, ChronoUnit.HOURS)));
@@ -219,7 +224,8 @@ class AuditTrailTest {
     }
     assertTrue(summary.getJsonArray("topAccounts").stream().map(JsonObject.class::cast)
         .anyMatch(a -> a.getString("accountId").equals(victim.toString()) && a.getLong("failures") == 4));
-    assertTrue(summary.getJsonArray("topIps").size() <= 10);
+    assertEquals(10, summary.getJsonArray("topIps").size(), "the top ten networks, no more");
+    assertEquals(10, summary.getJsonArray("topAccounts").size(), "the top ten accounts, no more");
     long longer = api.get("/api/v1/audit/summary?window=3h", adminToken).json().getLong("failures");
     assertTrue(longer >= failures + 1, "the older failure counts in a 3 hour window");
     assertEquals(400, api.get("/api/v1/audit/summary?window=forever", adminToken).status());
