@@ -81,6 +81,7 @@ final class LoginService {
     Timer.Sample started = Timer.start(registry);
     return Future.succeededFuture(body)
         .map(InputRules::parseLogin)
+        .compose(request -> hasher.refuseIfBusy().map(request))
         .compose(request -> attempt(request, deviceToken, context))
         .onSuccess(reply -> countAttempt(Outcomes.SUCCESS,
             reply.getBoolean(MFA_REQUIRED, false) ? Outcomes.REASON_MFA_REQUIRED : "none", started))

@@ -40,6 +40,11 @@ public final class PasswordHasher {
     });
   }
 
+  /** Fails with 503 overloaded at once when the hashing queue is full (see PasswordHashingExecutor#refuseIfFull). */
+  public Future<Void> refuseIfBusy() {
+    return executor.refuseIfFull();
+  }
+
   /** @param password the NFKC form, as validated */
   public Future<String> hash(String password) {
     return executor.submit(() -> withBytes(password, engine::hash));

@@ -48,6 +48,20 @@ public final class PasswordHashingExecutor {
   }
 
   /**
+   * Fails at once, counted and answered exactly like a refused {@link #submit}, when a job submitted now
+   * would be refused. A login asks this before anything else, so in a surge a request that cannot be
+   * served costs no database lookup, lock check or Redis round trip: that work would come out of the
+   * same cores the accepted requests' hashes need. {@link #submit} still enforces the bound.
+   */
+  public Future<Void> refuseIfFull() {
+    if (executor.getQueue().remainingCapacity() > 0) {
+      return Future.succeededFuture();
+    }
+    refusals.increment();
+    return Future.failedFuture(overloaded());
+  }
+
+  /**
    * Runs a blocking hash job; the future completes on the calling context.
    *
    * @return a failed future with problem {@code overloaded} when every thread and queue slot is taken
@@ -59,11 +73,15 @@ public final class PasswordHashingExecutor {
       executor.execute(() -> run(job, context, promise));
     } catch (RejectedExecutionException e) {
       refusals.increment();
-      return Future.failedFuture(new ProblemException(
-          Problem.of(ProblemType.OVERLOADED, "Too many sign-ins are being processed; try again shortly.")
-              .withRetryAfter(RETRY_AFTER_SECONDS)));
+      return Future.failedFuture(overloaded());
     }
     return promise.future();
+  }
+
+  private static ProblemException overloaded() {
+    return new ProblemException(Problem.of(ProblemType.OVERLOADED,
+            "Too many sign-ins are being processed; try again shortly.")
+        .withRetryAfter(RETRY_AFTER_SECONDS));
   }
 
   private <T> void run(Callable<T> job, Context context, Promise<T> promise) {

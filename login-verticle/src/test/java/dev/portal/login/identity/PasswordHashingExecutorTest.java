@@ -2,6 +2,7 @@ package dev.portal.login.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
@@ -43,14 +44,19 @@ class PasswordHashingExecutorTest {
         completed.flag();
       })));
       awaitQuietly(running);
+      Future<Void> roomLeft = executor.refuseIfFull();
       Future<String> queued = executor.submit(() -> "second");
       Future<String> refused = executor.submit(() -> "third");
+      Future<Void> askedWhenFull = executor.refuseIfFull();
       testContext.verify(() -> {
+        assertTrue(roomLeft.succeeded(), "a free queue slot lets the request go on");
+        assertEquals(ProblemType.OVERLOADED, ((ProblemException) askedWhenFull.cause()).problem().type(),
+            "a full queue refuses before any work is spent");
         assertEquals(1.0, registry.get("auth.password.hash.queue.depth").gauge().value());
         ProblemException problem = (ProblemException) refused.cause();
         assertEquals(ProblemType.OVERLOADED, problem.problem().type());
         assertEquals(1L, problem.problem().retryAfterSeconds());
-        assertEquals(1.0, registry.get("auth.overload.refusals").counter().count());
+        assertEquals(2.0, registry.get("auth.overload.refusals").counter().count(), "both refusals counted");
       });
       queued.onComplete(testContext.succeeding(result -> testContext.verify(() -> {
         assertEquals("second", result);
