@@ -50,6 +50,29 @@ class PrometheusFilesTest {
   }
 
   @Test
+  @DisplayName("scrapes /metrics on the management port 9400 of every consumer container, one job per role named after it")
+  void scrapesEveryConsumerOnItsManagementPort() {
+    Map<String, Set<Object>> targetsByJob = new java.util.TreeMap<>();
+    for (Object job : list(config.get("scrape_configs"))) {
+      Set<Object> targets = new TreeSet<>();
+      list(map(job).get("static_configs")).forEach(group -> targets.addAll(list(map(group).get("targets"))));
+      targetsByJob.put((String) map(job).get("job_name"), targets);
+      if (!"prometheus".equals(map(job).get("job_name"))) {
+        assertEquals("/metrics", map(job).get("metrics_path"), map(job).get("job_name") + " metrics path");
+      }
+    }
+    Map<String, Set<Object>> consumers = new java.util.TreeMap<>();
+    map(compose.get("services")).forEach((name, service) -> {
+      Object command = map(service).get("command");
+      if (command instanceof List<?> roles && roles.size() == 1 && String.valueOf(roles.get(0)).endsWith("-consumer")) {
+        consumers.computeIfAbsent(String.valueOf(roles.get(0)), role -> new TreeSet<>()).add(name + ":9400");
+      }
+    });
+    assertFalse(consumers.isEmpty(), "the compose file runs no consumer container");
+    consumers.forEach((role, containers) -> assertEquals(containers, targetsByJob.get(role), "job " + role));
+  }
+
+  @Test
   @DisplayName("loads the rule file the compose file mounts")
   void loadsTheMountedRules() {
     assertEquals(List.of(RULES_IN_CONTAINER), config.get("rule_files"));
@@ -129,6 +152,25 @@ class PrometheusFilesTest {
   }
 
   @Test
+  @DisplayName("every alert has a unit test in alerts.test.yml where it fires and one where it must stay silent")
+  void everyAlertIsUnitTested() {
+    Set<String> fires = new TreeSet<>();
+    Set<String> staysSilent = new TreeSet<>();
+    for (Object test : list(DeploymentFolder.yaml("prometheus/alerts.test.yml").get("tests"))) {
+      for (Object check : list(map(test).get("alert_rule_test"))) {
+        String name = String.valueOf(map(check).get("alertname"));
+        Object expected = map(check).get("exp_alerts");
+        (expected == null || list(expected).isEmpty() ? staysSilent : fires).add(name);
+      }
+    }
+    Set<String> names = new TreeSet<>();
+    rules().forEach(rule -> names.add((String) rule.get("alert")));
+    assertEquals(Set.of(), difference(names, fires), "alerts no unit test sees firing");
+    assertEquals(Set.of(), difference(names, staysSilent), "alerts no unit test holds silent");
+    assertEquals(Set.of(), difference(union(fires, staysSilent), names), "unit tests of alerts that do not exist");
+  }
+
+  @Test
   @DisplayName("promtool accepts the rules and the config, and the rule unit tests pass")
   void promtoolChecks(@TempDir Path work) throws IOException {
     ExternalTool.assumeInstalled("promtool", PROMTOOL_HINT);
@@ -160,6 +202,12 @@ class PrometheusFilesTest {
       list(map(group).get("rules")).forEach(rule -> rules.add(map(rule)));
     }
     return rules;
+  }
+
+  private static Set<String> union(Set<String> one, Set<String> other) {
+    Set<String> both = new TreeSet<>(one);
+    both.addAll(other);
+    return both;
   }
 
   private static Set<String> difference(Set<String> wanted, Set<String> present) {

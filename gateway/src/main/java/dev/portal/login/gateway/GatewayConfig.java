@@ -40,6 +40,9 @@ import java.util.Objects;
  *   <tr><td>DEV_OUTBOX</td><td>false</td><td>{@code true} serves GET /api/v1/dev/outbox (the messages the
  *       notification role would have sent); off, that path answers 404. The launcher turns it on in no-setup
  *       mode only</td></tr>
+ *   <tr><td>ACCESS_LOG</td><td>true</td><td>one INFO line per answered request (method, path without the query,
+ *       status, duration, request id; health probes and scrapes at DEBUG); {@code false} when the load balancer's
+ *       log is enough</td></tr>
  * </table>
  * The live audit stream's settings are listed on {@link AuditStreamSettings}.
  */
@@ -60,7 +63,8 @@ public record GatewayConfig(
     AuditStreamSettings auditStream,
     int verifiedTokenCacheSize,
     RedisPool redisPool,
-    boolean devOutbox) {
+    boolean devOutbox,
+    boolean accessLog) {
 
   /**
    * The session-store connection pool of one gateway instance.
@@ -118,7 +122,8 @@ public record GatewayConfig(
         new RedisPool(
             (int) positive(env, "GATEWAY_REDIS_POOL_SIZE", 32),
             (int) number(env, "GATEWAY_REDIS_POOL_WAITING", 1_024)),
-        flag(env, "DEV_OUTBOX", false));
+        flag(env, "DEV_OUTBOX", false),
+        flag(env, "ACCESS_LOG", true));
   }
 
   private static String text(Map<String, String> env, String name, String fallback) {

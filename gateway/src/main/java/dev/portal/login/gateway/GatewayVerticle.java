@@ -91,7 +91,11 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     router = Router.router(vertx);
     wireComponents();
-    router.route().handler(new RequestContextHandler(config.trustedProxies())).handler(new SecurityHeadersHandler());
+    Route everyRequest = router.route().handler(new RequestContextHandler(config.trustedProxies()))
+        .handler(new SecurityHeadersHandler());
+    if (config.accessLog()) {
+      everyRequest.handler(new AccessLog());
+    }
     router.route().failureHandler(problems);
 
     withJsonBody(router.post("/api/v1/accounts")).handler(this::register);

@@ -78,6 +78,16 @@ class GatewayConfigTest {
   }
 
   @Test
+  @DisplayName("writes the access log unless ACCESS_LOG is false, and refuses other words")
+  void accessLog() {
+    assertTrue(GatewayConfig.fromEnv(Map.of(), "127.0.0.1").accessLog());
+    assertFalse(GatewayConfig.fromEnv(Map.of("ACCESS_LOG", "false"), "127.0.0.1").accessLog());
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> GatewayConfig.fromEnv(Map.of("ACCESS_LOG", "off"), "127.0.0.1"));
+    assertTrue(error.getMessage().contains("ACCESS_LOG"));
+  }
+
+  @Test
   @DisplayName("keeps the development outbox off unless DEV_OUTBOX is true, and refuses other words")
   void devOutbox() {
     assertFalse(GatewayConfig.fromEnv(Map.of(), "127.0.0.1").devOutbox());

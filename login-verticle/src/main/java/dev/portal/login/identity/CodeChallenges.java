@@ -72,6 +72,8 @@ final class CodeChallenges {
   /** The channel of an authenticator challenge: nothing is sent, the app shows the code. */
   static final String AUTHENTICATOR = SecondFactorStore.TOTP;
   static final String METRIC = "auth.mfa.challenges";
+  /** Every value of the metric's {@code result} label, registered at zero so a fresh scrape holds them all. */
+  static final List<String> RESULTS = List.of("issued", "verified", "failed", "burned", "expired");
 
   /** A challenge as Redis keeps it, with what a resend needs beside the public part. */
   private record Stored(Challenge challenge, String to, String locale) {
@@ -101,6 +103,7 @@ final class CodeChallenges {
     this.guard = guard;
     this.registry = registry;
     this.clock = clock;
+    RESULTS.forEach(this::counter);
   }
 
   /**
@@ -365,7 +368,11 @@ final class CodeChallenges {
   }
 
   private void count(String result) {
-    Counter.builder(METRIC).description("One-time-code challenges, by what happened to them")
-        .tag("result", result).register(registry).increment();
+    counter(result).increment();
+  }
+
+  private Counter counter(String result) {
+    return Counter.builder(METRIC).description("One-time-code challenges, by what happened to them")
+        .tag("result", result).register(registry);
   }
 }

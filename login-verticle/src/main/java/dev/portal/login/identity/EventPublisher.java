@@ -13,29 +13,40 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes security events to Kafka and waits for the broker's acknowledgement (acks=all,
  * idempotent), within a bound: an unreachable broker gives a fast 503, never a hang, so no login
- * is granted or refused without its record.
+ * is granted or refused without its record. Once a publish has failed for want of a broker, the
+ * {@link BrokerOutageGate} refuses the next ones at once for a cool-down (result {@code refused})
+ * while one probe at a time finds out whether Kafka is back, so logins do not each wait out the
+ * publish timeout during an outage.
  */
 final class EventPublisher {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
   static final long RETRY_AFTER_SECONDS = 5;
+  /** Every topic this publisher writes and every result it counts, registered at zero at start. */
+  static final List<String> TOPICS = List.of(Topics.LOGIN_EVENTS, Topics.ACCOUNT_EVENTS, Topics.NOTIFICATIONS);
+  static final List<String> RESULTS = List.of("ok", "error", "refused");
 
   private final KafkaProducer<String, String> producer;
   private final LoginConfig.Publishing settings;
   private final MeterRegistry registry;
+  private final BrokerOutageGate gate;
 
   private EventPublisher(KafkaProducer<String, String> producer, LoginConfig.Publishing settings,
       MeterRegistry registry) {
     this.producer = producer;
     this.settings = settings;
     this.registry = registry;
+    this.gate = new BrokerOutageGate(settings.outageCoolDown());
+    TOPICS.forEach(topic -> RESULTS.forEach(result -> counter(topic, result)));
   }
 
   static EventPublisher create(Vertx vertx, String bootstrapServers, LoginConfig.Publishing settings,
@@ -66,19 +77,10 @@ final class EventPublisher {
   Future<Void> publish(SecurityEvent event) {
     KafkaProducerRecord<String, String> record =
         KafkaProducerRecord.create(event.topic(), event.subjectKey(), event.toJson().encode());
-    return producer.send(record)
-        .timeout(settings.backstop().toMillis(), TimeUnit.MILLISECONDS)
-        .<Void>mapEmpty()
-        .onSuccess(v -> count(event.topic(), "ok"))
-        .recover(failure -> {
-          count(event.topic(), "error");
-          log.atWarn().addKeyValue(FailureProblems.REQUEST_ID, event.requestId())
-              .log("Request {}: event {} of type {} not acknowledged by Kafka: {}", event.requestId(), event.eventId(),
-                  event.type(), failure.toString());
-          return Future.failedFuture(new ProblemException(
-              Problem.of(ProblemType.UNAVAILABLE, "The service cannot record this request right now.")
-                  .withRetryAfter(RETRY_AFTER_SECONDS)));
-        });
+    return send(record, event.requestId(), "The service cannot record this request right now.",
+        failure -> log.atWarn().addKeyValue(FailureProblems.REQUEST_ID, event.requestId())
+            .log("Request {}: event {} of type {} not acknowledged by Kafka: {}", event.requestId(), event.eventId(),
+                event.type(), failure.toString()));
   }
 
   /**
@@ -91,26 +93,56 @@ final class EventPublisher {
     String key = message.accountId() == null ? message.messageId().toString() : message.accountId().toString();
     KafkaProducerRecord<String, String> record =
         KafkaProducerRecord.create(Topics.NOTIFICATIONS, key, message.toJson().encode());
+    return send(record, null, "The service cannot send messages right now.",
+        failure -> log.warn("Notification {} ({}) not acknowledged by Kafka: {}", message.messageId(),
+            message.template(), failure.toString()));
+  }
+
+  private Future<Void> send(KafkaProducerRecord<String, String> record, String requestId, String detail,
+      Consumer<Throwable> logFailure) {
+    String topic = record.topic();
+    BrokerOutageGate.Admission admission = gate.admit();
+    if (admission == BrokerOutageGate.Admission.REFUSE) {
+      count(topic, "refused");
+      log.atDebug().addKeyValue(FailureProblems.REQUEST_ID, requestId)
+          .log("Request {}: not publishing to {}: Kafka was unreachable moments ago", requestId, topic);
+      return Future.failedFuture(unavailable(detail));
+    }
     return producer.send(record)
         .timeout(settings.backstop().toMillis(), TimeUnit.MILLISECONDS)
         .<Void>mapEmpty()
-        .onSuccess(v -> count(Topics.NOTIFICATIONS, "ok"))
+        .onSuccess(v -> {
+          count(topic, "ok");
+          if (gate.acknowledged(admission)) {
+            log.info("Kafka acknowledges events again: publishing resumed");
+          }
+        })
         .recover(failure -> {
-          count(Topics.NOTIFICATIONS, "error");
-          log.warn("Notification {} ({}) not acknowledged by Kafka: {}", message.messageId(), message.template(),
-              failure.toString());
-          return Future.failedFuture(new ProblemException(
-              Problem.of(ProblemType.UNAVAILABLE, "The service cannot send messages right now.")
-                  .withRetryAfter(RETRY_AFTER_SECONDS)));
+          count(topic, "error");
+          logFailure.accept(failure);
+          if (gate.failed(admission, failure)) {
+            log.warn("Kafka is unreachable: publishes are refused at once for {} ms, then one probe at a time "
+                + "checks whether it is back", settings.outageCoolDown().toMillis());
+          }
+          return Future.failedFuture(unavailable(detail));
         });
+  }
+
+  private static ProblemException unavailable(String detail) {
+    return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail).withRetryAfter(RETRY_AFTER_SECONDS));
   }
 
   Future<Void> close() {
     return producer.flush().eventually(producer::close);
   }
 
+  /** result: ok (acknowledged), error (failed or timed out), refused (not sent: Kafka unreachable moments ago). */
   private void count(String topic, String result) {
-    Counter.builder("auth.events.published").description("Security events sent to Kafka, by topic and result")
-        .tag("topic", topic).tag("result", result).register(registry).increment();
+    counter(topic, result).increment();
+  }
+
+  private Counter counter(String topic, String result) {
+    return Counter.builder("auth.events.published").description("Security events sent to Kafka, by topic and result")
+        .tag("topic", topic).tag("result", result).register(registry);
   }
 }

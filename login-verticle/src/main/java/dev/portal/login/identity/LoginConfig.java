@@ -39,6 +39,9 @@ import java.util.Map;
  *   <tr><td>KAFKA_PUBLISH_TIMEOUT_MS</td><td>3000</td><td>bound on one event publish (metadata wait, broker
  *       request); a login answers 503 when it passes</td></tr>
  *   <tr><td>KAFKA_LINGER_MS</td><td>5</td><td>producer batching delay</td></tr>
+ *   <tr><td>KAFKA_OUTAGE_COOLDOWN_MS</td><td>2000</td><td>after a publish failed for an unreachable broker,
+ *       publishes are refused at once (503 unavailable) this long, then one probe at a time tries; 0 turns
+ *       it off</td></tr>
  *   <tr><td>LOGIN_PG_POOL_SIZE</td><td>8</td><td>PostgreSQL connections of this verticle</td></tr>
  *   <tr><td>LOGIN_REDIS_POOL_SIZE</td><td>32</td><td>connections of this verticle to Redis (sessions, refresh,
  *       codes)</td></tr>
@@ -100,8 +103,11 @@ public record LoginConfig(
   /**
    * Kafka producer bounds. Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms, so
    * the delivery bound is derived; the Vert.x-side backstop allows a little beyond it.
+   *
+   * @param outageCoolDown after a publish failed for an unreachable broker, how long further publishes
+   *     are refused at once before one probe may try again; zero: every publish waits out its own timeout
    */
-  public record Publishing(Duration timeout, Duration linger) {
+  public record Publishing(Duration timeout, Duration linger, Duration outageCoolDown) {
     public Duration deliveryTimeout() {
       return timeout.plus(linger);
     }
@@ -164,7 +170,8 @@ public record LoginConfig(
             Duration.ofSeconds(EnvValues.positive(env, "SIGNING_KEY_REFRESH_SECONDS", 60))));
     Publishing publishing = new Publishing(
         Duration.ofMillis(EnvValues.positive(env, "KAFKA_PUBLISH_TIMEOUT_MS", 3000)),
-        Duration.ofMillis(EnvValues.nonNegative(env, "KAFKA_LINGER_MS", 5)));
+        Duration.ofMillis(EnvValues.nonNegative(env, "KAFKA_LINGER_MS", 5)),
+        Duration.ofMillis(EnvValues.nonNegative(env, "KAFKA_OUTAGE_COOLDOWN_MS", 2000)));
     BootstrapAdmin admin = new BootstrapAdmin(
         EnvValues.text(env, "BOOTSTRAP_ADMIN_USERNAME", null),
         EnvValues.text(env, "BOOTSTRAP_ADMIN_PASSWORD", null),

@@ -45,6 +45,10 @@ public final class PasswordHashingExecutor {
     Gauge.builder("auth.password.hash.queue.depth", executor, e -> e.getQueue().size())
         .description("Password hashing jobs waiting for a thread")
         .register(registry);
+    // the bound beside the depth, so alerts and panels read a ratio whatever HASH_QUEUE_CAPACITY is
+    Gauge.builder("auth.password.hash.queue.capacity", () -> queueCapacity)
+        .description("Password hashing jobs that may wait at most; beyond it requests are refused as overloaded")
+        .register(registry);
   }
 
   /**

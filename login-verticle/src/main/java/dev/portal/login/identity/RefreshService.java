@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class RefreshService {
   static final String FIELD = "refresh_token";
+  /** Every value of the grants metric's {@code result} label, registered at zero when this starts. */
+  static final List<String> RESULTS = List.of("rotated", "reused", "expired", "ended", "invalid", "error");
 
   private final SessionStore sessions;
   private final AccessTokenIssuer tokens;
@@ -34,6 +36,7 @@ final class RefreshService {
     this.sessionEvents = sessionEvents;
     this.registry = registry;
     this.clock = clock;
+    RESULTS.forEach(this::counter);
   }
 
   /** identity.refresh: {refresh_token} -> {access_token, token_type, expires_in, refresh_token}. */
@@ -96,7 +99,11 @@ final class RefreshService {
 
   /** result is one of rotated, reused, expired, ended, invalid, error: bounded. */
   private void count(String result) {
-    Counter.builder("auth.refresh.grants").description("Refresh token exchanges, by result")
-        .tag("result", result).register(registry).increment();
+    counter(result).increment();
+  }
+
+  private Counter counter(String result) {
+    return Counter.builder("auth.refresh.grants").description("Refresh token exchanges, by result")
+        .tag("result", result).register(registry);
   }
 }

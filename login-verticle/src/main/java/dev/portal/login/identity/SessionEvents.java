@@ -26,6 +26,7 @@ final class SessionEvents {
     this.publisher = publisher;
     this.events = events;
     this.registry = registry;
+    reuseDetected();
   }
 
   /** session.created; must be acknowledged, like the login it belongs to. */
@@ -51,8 +52,7 @@ final class SessionEvents {
 
   /** session.refresh_reused then session.revoked (reason reused): the signal of a stolen refresh token. */
   Future<Void> refreshReused(UUID accountId, String sessionId, RequestContext context) {
-    Counter.builder("auth.refresh.reuse.detected").description("Spent refresh tokens presented again (session revoked)")
-        .register(registry).increment();
+    reuseDetected().increment();
     sessionsRevoked(SessionEnd.REUSED.wireName()).increment();
     SecurityEvent reuse = events.create(EventTypes.SESSION_REFRESH_REUSED, accountId, accountId.toString(), null,
         context, Outcomes.REJECTED, SessionEnd.REUSED.wireName(), new JsonObject().put("sessionId", sessionId));
@@ -70,6 +70,12 @@ final class SessionEvents {
   private Future<Void> recordAll(List<SecurityEvent> toRecord) {
     List<Future<Void>> sent = toRecord.stream().map(publisher::publish).toList();
     return Future.join(sent).<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  // registered when this starts, so a scrape holds it (at zero) before the first reuse
+  private Counter reuseDetected() {
+    return Counter.builder("auth.refresh.reuse.detected").description("Spent refresh tokens presented again (session revoked)")
+        .register(registry);
   }
 
   private Counter sessionsRevoked(String reason) {

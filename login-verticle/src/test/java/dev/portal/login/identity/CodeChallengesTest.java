@@ -3,7 +3,9 @@ package dev.portal.login.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,5 +35,16 @@ class CodeChallengesTest {
     assertEquals("step-up", CodeChallenges.Purpose.STEP_UP.wireName());
     assertEquals("phone-verification-code", CodeChallenges.Purpose.PHONE.template());
     assertEquals("password-reset-code", CodeChallenges.Purpose.RESET.template());
+  }
+
+  @Test
+  @DisplayName("every result of auth.mfa.challenges is registered at zero from the start, before any challenge")
+  void resultsRegisteredAtZero() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new CodeChallenges(null, null, null, null, null, null, null, null, registry, Clock.systemUTC());
+    for (String result : new String[] {"issued", "verified", "failed", "burned", "expired"}) {
+      assertEquals(0.0, registry.get(CodeChallenges.METRIC).tag("result", result).counter().count(), result);
+    }
+    assertEquals(5, registry.find(CodeChallenges.METRIC).counters().size());
   }
 }

@@ -13,7 +13,8 @@ class EventPublisherTest {
   @Test
   @DisplayName("the producer waits for all replicas, is idempotent, and every wait is bounded by the publish timeout")
   void boundsEveryWait() {
-    LoginConfig.Publishing settings = new LoginConfig.Publishing(Duration.ofMillis(3000), Duration.ofMillis(5));
+    LoginConfig.Publishing settings = new LoginConfig.Publishing(Duration.ofMillis(3000), Duration.ofMillis(5),
+        Duration.ofMillis(2000));
     Map<String, String> config = EventPublisher.producerConfig("127.0.0.1:9092", settings);
     assertEquals("all", config.get("acks"));
     assertEquals("true", config.get("enable.idempotence"));

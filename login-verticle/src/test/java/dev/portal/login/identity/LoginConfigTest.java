@@ -37,6 +37,7 @@ class LoginConfigTest {
     assertEquals("portal", config.tokens().audience());
     assertEquals(Duration.ofSeconds(300), config.tokens().accessTokenTtl());
     assertEquals(Duration.ofMillis(3000), config.publishing().timeout());
+    assertEquals(Duration.ofMillis(2000), config.publishing().outageCoolDown());
     assertEquals(Duration.ofMillis(1000), config.healthProbeTimeout());
     assertEquals(new LoginConfig.RedisPool(32, 1024), config.redisPool());
     assertNull(config.bootstrapAdmin().username());
@@ -81,10 +82,12 @@ class LoginConfigTest {
   @DisplayName("numbers are read from the environment and nonsense is refused with the variable's name")
   void readsNumbers() {
     LoginConfig config = LoginConfig.fromEnv(env("HASH_MEMORY_KIB", "1024", "HASH_ITERATIONS", "1",
-        "HASH_THREADS", "3", "KAFKA_PUBLISH_TIMEOUT_MS", "1500", "KAFKA_LINGER_MS", "0"));
+        "HASH_THREADS", "3", "KAFKA_PUBLISH_TIMEOUT_MS", "1500", "KAFKA_LINGER_MS", "0",
+        "KAFKA_OUTAGE_COOLDOWN_MS", "0"));
     assertEquals(1024, config.hashing().memoryKib());
     assertEquals(3, config.hashing().threads());
     assertEquals(Duration.ofMillis(1500), config.publishing().deliveryTimeout());
+    assertEquals(Duration.ZERO, config.publishing().outageCoolDown());
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> LoginConfig.fromEnv(env("HASH_QUEUE_CAPACITY", "0"))).getMessage().contains("HASH_QUEUE_CAPACITY"));
     assertThrows(IllegalArgumentException.class, () -> LoginConfig.fromEnv(env("HASH_THREADS", "many")));

@@ -53,6 +53,7 @@ class PasswordHashingExecutorTest {
         assertEquals(ProblemType.OVERLOADED, ((ProblemException) askedWhenFull.cause()).problem().type(),
             "a full queue refuses before any work is spent");
         assertEquals(1.0, registry.get("auth.password.hash.queue.depth").gauge().value());
+        assertEquals(1.0, registry.get("auth.password.hash.queue.capacity").gauge().value());
         ProblemException problem = (ProblemException) refused.cause();
         assertEquals(ProblemType.OVERLOADED, problem.problem().type());
         assertEquals(1L, problem.problem().retryAfterSeconds());
@@ -66,6 +67,19 @@ class PasswordHashingExecutorTest {
       })));
       release.countDown();
     });
+  }
+
+  @Test
+  @DisplayName("exports its queue bound beside the depth, so a saturation alert can read depth over capacity")
+  void exportsTheBound(Vertx vertx) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PasswordHashingExecutor executor = new PasswordHashingExecutor(vertx, 2, 16, registry);
+    try {
+      assertEquals(16.0, registry.get("auth.password.hash.queue.capacity").gauge().value());
+      assertEquals(0.0, registry.get("auth.password.hash.queue.depth").gauge().value());
+    } finally {
+      executor.shutdown();
+    }
   }
 
   @Test

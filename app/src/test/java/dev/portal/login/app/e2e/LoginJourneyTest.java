@@ -16,6 +16,7 @@ import dev.portal.login.app.Role;
 import dev.portal.login.app.testing.ApiClient;
 import dev.portal.login.app.testing.ApiClient.Answer;
 import dev.portal.login.app.testing.Eventually;
+import dev.portal.login.app.testing.LogCapture;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -223,6 +225,42 @@ class LoginJourneyTest {
     // no label carries an account id, an e-mail address or a client address: label values stay bounded
     assertNull(Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-|@|127\\.0\\.0\\.1").matcher(metricLabels(metrics)).results()
         .findAny().map(java.util.regex.MatchResult::group).orElse(null), "no unbounded label values");
+  }
+
+  @Test
+  @DisplayName("the caller's X-Request-Id is echoed and lands in the access-log line of that request, with method, path, status and duration, never the query string or the password")
+  void accessLogCarriesTheRequestId() {
+    String requestId = "journey-" + UUID.randomUUID();
+    String secretPassword = "Tebakan salah nomor 17 hari ini";
+    List<LogCapture.Line> lines;
+    try (LogCapture capture = LogCapture.start()) {
+      Answer failed = api.postJson("/api/v1/auth/login", new JsonObject().put("identifier", "rahasia@example.id")
+          .put("password", secretPassword), Map.of("X-Request-Id", requestId));
+      assertEquals(401, failed.status(), failed.toString());
+      assertEquals(requestId, failed.header("X-Request-Id").orElse(""));
+      api.get("/api/v1/dev/outbox?to=rahasia%40example.id", Map.of("X-Request-Id", requestId + "-q"));
+      // the line is written once the answer is out, so it may come a moment after the client has it
+      lines = Eventually.await("the access-log lines of both requests",
+          () -> capture.entries(logger -> logger.endsWith(".gateway.AccessLog")),
+          found -> found.stream().filter(line -> line.keyValues().getOrDefault("requestId", "").startsWith(requestId))
+              .count() >= 2);
+    }
+    LogCapture.Line login = lines.stream().filter(line -> requestId.equals(line.keyValues().get("requestId")))
+        .findFirst().orElseThrow();
+    assertEquals("INFO", login.level(), login.toString());
+    assertEquals("POST", login.keyValues().get("method"), login.toString());
+    assertEquals("/api/v1/auth/login", login.keyValues().get("path"), login.toString());
+    assertEquals("401", login.keyValues().get("status"), login.toString());
+    assertTrue(login.keyValues().get("durationMs").matches("\\d+"), login.toString());
+    assertTrue(login.message().contains(requestId), "people reading text logs see the id too: " + login);
+    assertFalse(login.message().contains("closed before"), "the answer was complete: " + login);
+    LogCapture.Line withQuery = lines.stream().filter(line -> (requestId + "-q").equals(line.keyValues().get("requestId")))
+        .findFirst().orElseThrow();
+    assertEquals("/api/v1/dev/outbox", withQuery.keyValues().get("path"), withQuery.toString());
+    for (LogCapture.Line line : lines) {
+      assertFalse(line.toString().contains("rahasia"), "no identifier from the body or the query: " + line);
+      assertFalse(line.toString().contains(secretPassword), "no password: " + line);
+    }
   }
 
   private Answer login(String identifier, String password) {

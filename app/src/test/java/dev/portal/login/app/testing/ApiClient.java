@@ -53,6 +53,20 @@ public final class ApiClient {
     return post(path, "application/json", body.encode());
   }
 
+  /** POST JSON with extra request headers, e.g. X-Request-Id. */
+  public Answer postJson(String path, JsonObject body, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = request(path).header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return send(request.POST(HttpRequest.BodyPublishers.ofString(body.encode(), StandardCharsets.UTF_8)));
+  }
+
+  /** GET with extra request headers. */
+  public Answer get(String path, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = request(path);
+    headers.forEach(request::header);
+    return send(request.GET());
+  }
+
   public Answer post(String path, String contentType, String body) {
     return send(request(path).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));

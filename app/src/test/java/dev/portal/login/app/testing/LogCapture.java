@@ -6,7 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,31 @@ public final class LogCapture implements AutoCloseable {
         .filter(event -> loggerName.test(event.getLoggerName()))
         .map(event -> event.getLoggerName() + " " + event.getFormattedMessage() + throwableText(event.getThrowableProxy()))
         .collect(Collectors.joining("\n"));
+  }
+
+  /** One captured line: its logger, level, formatted message and key-value pairs (requestId, ...). */
+  public record Line(String logger, String level, String message, Map<String, String> keyValues) {
+    @Override
+    public String toString() {
+      return level + " " + logger + " " + message + " " + keyValues;
+    }
+  }
+
+  /** The captured lines of the loggers the filter accepts, oldest first. */
+  public List<Line> entries(Predicate<String> loggerName) {
+    return List.copyOf(appender.list).stream()
+        .filter(event -> loggerName.test(event.getLoggerName()))
+        .map(event -> new Line(event.getLoggerName(), event.getLevel().toString(), event.getFormattedMessage(),
+            keyValues(event)))
+        .toList();
+  }
+
+  private static Map<String, String> keyValues(ILoggingEvent event) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    if (event.getKeyValuePairs() != null) {
+      event.getKeyValuePairs().forEach(pair -> pairs.put(pair.key, String.valueOf(pair.value)));
+    }
+    return pairs;
   }
 
   public int lines() {
