@@ -87,6 +87,14 @@ final class BrokerOutageGate {
     return wasOpen;
   }
 
+  /**
+   * Whether a publish asked for now would be refused, without taking the probe's place: a login asks
+   * before it spends a password hash on a request whose event could not be recorded anyway.
+   */
+  synchronized boolean refusing() {
+    return !open && coolDownNanos != 0 && (probing || nanoTime.getAsLong() - coolDownEnds < 0);
+  }
+
   synchronized boolean isOpen() {
     return open;
   }

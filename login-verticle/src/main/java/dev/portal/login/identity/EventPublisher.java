@@ -98,6 +98,19 @@ final class EventPublisher {
             message.template(), failure.toString()));
   }
 
+  /**
+   * Fails at once with 503 unavailable (counted as refused on {@code topic}) while Kafka was unreachable
+   * moments ago, so the caller spends nothing (a password hash, a lookup) on a request whose event could
+   * not be recorded. Once the cool-down is over it lets the caller go on: its publish is then the probe.
+   */
+  Future<Void> refuseIfUnreachable(String topic) {
+    if (!gate.refusing()) {
+      return Future.succeededFuture();
+    }
+    count(topic, "refused");
+    return Future.failedFuture(unavailable("The service cannot record this request right now."));
+  }
+
   private Future<Void> send(KafkaProducerRecord<String, String> record, String requestId, String detail,
       Consumer<Throwable> logFailure) {
     String topic = record.topic();

@@ -6,6 +6,7 @@ import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RequestContext;
 import dev.portal.login.contracts.SecurityEvent;
+import dev.portal.login.contracts.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -82,6 +83,7 @@ final class LoginService {
     return Future.succeededFuture(body)
         .map(InputRules::parseLogin)
         .compose(request -> hasher.refuseIfBusy().map(request))
+        .compose(request -> publisher.refuseIfUnreachable(Topics.LOGIN_EVENTS).map(request))
         .compose(request -> attempt(request, deviceToken, context))
         .onSuccess(reply -> countAttempt(Outcomes.SUCCESS,
             reply.getBoolean(MFA_REQUIRED, false) ? Outcomes.REASON_MFA_REQUIRED : "none", started))

@@ -44,6 +44,19 @@ class BrokerOutageGateTest {
   }
 
   @Test
+  @DisplayName("asking whether a publish would be refused never takes the probe's place")
+  void refusingAsksWithoutProbing() {
+    assertFalse(gate.refusing(), "open");
+    gate.failed(SEND, new TimeoutException("Expiring 1 record(s)"));
+    assertTrue(gate.refusing(), "in the cool-down");
+    advance(COOL_DOWN);
+    assertFalse(gate.refusing(), "the cool-down is over: the caller may go on and its publish probes");
+    assertFalse(gate.refusing(), "asking twice changes nothing");
+    assertEquals(PROBE, gate.admit(), "the probe is still there to take");
+    assertTrue(gate.refusing(), "while the probe is in flight");
+  }
+
+  @Test
   @DisplayName("an acknowledgement of a publish sent before the outage was noticed also reopens the gate")
   void anyAcknowledgementReopens() {
     gate.failed(SEND, new NotEnoughReplicasException("one replica"));
