@@ -1,7 +1,9 @@
 // The security console: the live audit stream as a table that fills as logins happen, its filters,
 // the 15-minute summary, and an account lookup with its lock state, unlock and revoke.
 // EventSource cannot send an Authorization header, so the stream is read with fetch() and a stream
-// reader; a dropped connection is resumed with Last-Event-ID, so no event is missed or shown twice.
+// reader; a dropped connection is resumed with Last-Event-ID (the opaque position the server last sent,
+// with an event or without), so no event is missed or shown twice. The server also ends the stream when
+// the access token expires or the session ends: the reconnect refreshes the token, or goes to sign-in.
 
 import { setUpLanguage, t, tOr, formatTime } from './i18n.js';
 import { ApiProblem, authorizedFetch, callWithToken, problemOf, problemText, say, el, requireSession, signOut } from './api.js';
@@ -134,6 +136,10 @@ async function readEvents(body) {
   }
 }
 
+function namesLastEventId(failure) {
+  return Array.isArray(failure.problem.errors) && failure.problem.errors.some((error) => error.field === 'Last-Event-ID');
+}
+
 /** Reads the stream until the controller is aborted, reconnecting with back-off and Last-Event-ID. */
 async function follow(controller, query) {
   let delay = RECONNECT_FIRST_MS;
@@ -147,6 +153,11 @@ async function follow(controller, query) {
       const response = await authorizedFetch(`/api/v1/audit/stream${query}`, { headers, signal: controller.signal });
       if (!response.ok) {
         const failure = await problemOf(response);
+        if (failure.status === 400 && state.lastEventId && namesLastEventId(failure)) {
+          // a position this server cannot resume from (one kept from before an upgrade): start from now
+          state.lastEventId = null;
+          continue;
+        }
         if (failure.status >= 400 && failure.status < 500 && failure.status !== 429) {
           showFailure(failure);
           return; // bad filters or no right to read: trying again would not help

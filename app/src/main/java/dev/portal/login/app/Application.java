@@ -184,7 +184,7 @@ public final class Application {
           LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), LoginGuardConfig.fromEnv(env),
           endpoints, registry, clock)));
       verticles.add(Deployment.single(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints)));
-      verticles.add(Deployment.single(() -> new AuditStreamVerticle(endpoints)));
+      verticles.add(Deployment.single(() -> new AuditStreamVerticle(AuditConfig.fromEnv(env), endpoints)));
       // HTTP parsing, token checks and JSON are per-request CPU: one gateway per event loop spreads them
       // over the cores (the instances share the port); everything they hold is per instance or in Redis
       verticles.add(new Deployment(this::newGateway, gatewayInstances()));

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * One audit search as asked on {@code Addresses.AUDIT_QUERY}, checked field by field. Newest first
- * from {@code before} (the cursor); or, with {@code after}, oldest first from just after that event
- * (how a reconnecting live stream catches up).
+ * from {@code before} (the cursor); or, with {@code after}, oldest first from just after that event.
+ * The live stream's catch-up ({@link AuditCatchUp}) reads the same filters.
  *
  * @param accountId only events of this account, or null for all
  * @param subjectKeys only events recorded under one of these subject keys (an identifier resolved by

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers the audit trail's readers over the event bus: searches ({@code Addresses.AUDIT_QUERY}, a
- * page of events with an opaque cursor for the next), the summary, chain verification and a
- * person's own activity. Deployed in the api process.
+ * page of events with an opaque cursor for the next), the live stream's catch-up by Kafka offsets
+ * ({@code Addresses.AUDIT_STREAM_CATCHUP}), the summary, chain verification and a person's own
+ * activity. Deployed in the api process.
  */
 public final class AuditQueryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AuditQueryVerticle.class);
@@ -49,6 +50,7 @@ public final class AuditQueryVerticle extends VerticleBase {
           AccountActivity activity = new AccountActivity(pool);
           return Future.all(List.of(
               vertx.eventBus().consumer(Addresses.AUDIT_QUERY, this::query).completion(),
+              answering(Addresses.AUDIT_STREAM_CATCHUP, this::catchUp),
               answering(Addresses.AUDIT_SUMMARY, summary::summarise),
               answering(Addresses.AUDIT_VERIFY, verification::verify),
               answering(Addresses.AUDIT_ACTIVITY, activity::recent)));
@@ -86,6 +88,14 @@ public final class AuditQueryVerticle extends VerticleBase {
     return pool.preparedQuery(page.sql())
         .execute(page.params())
         .map(rows -> AuditRows.toPage(rows, query.limit(), query.ascending()));
+  }
+
+  private Future<JsonObject> catchUp(JsonObject body) {
+    AuditCatchUp request = AuditCatchUp.fromJson(body);
+    AuditSql.Statement page = AuditSql.catchUp(request);
+    return pool.preparedQuery(page.sql())
+        .execute(page.params())
+        .map(rows -> AuditRows.toCatchUpPage(rows, request.limit()));
   }
 
   /**

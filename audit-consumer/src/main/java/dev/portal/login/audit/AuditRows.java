@@ -121,6 +121,24 @@ final class AuditRows {
         .put("nextCursor", more ? AuditCursor.encode(lastReturned) : null);
   }
 
+  /**
+   * The answer to a catch-up from the rows of {@link AuditSql#catchUp} (at most limit + 1, in offset
+   * order): the first {@code limit} with their offsets, and the offset to go on from only when the extra
+   * row shows there is more.
+   */
+  static JsonObject toCatchUpPage(Iterable<Row> rows, int limit) {
+    JsonArray events = new JsonArray();
+    Long next = null;
+    for (Row row : rows) {
+      if (events.size() == limit) {
+        next = row.getLong("kafka_offset");
+        break;
+      }
+      events.add(new JsonObject().put("offset", row.getLong("kafka_offset")).put("item", toItem(row)));
+    }
+    return new JsonObject().put("events", events).put("next", next);
+  }
+
   /** The item a query would return for this event, as the live stream sends it before the row exists. */
   static JsonObject toItem(SecurityEvent event) {
     return new JsonObject()

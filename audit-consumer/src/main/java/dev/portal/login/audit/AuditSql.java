@@ -109,6 +109,11 @@ final class AuditSql {
         reason, details
       FROM audit.audit_event""";
 
+  private static final String SELECT_CATCH_UP = """
+      SELECT kafka_offset, event_id, type, occurred_at, account_id, identifier_kind, ip, user_agent, request_id,
+        outcome, reason, details
+      FROM audit.audit_event""";
+
   /** A statement with the parameters that fill its placeholders. */
   record Statement(String sql, Tuple params) {
   }
@@ -131,6 +136,39 @@ final class AuditSql {
   static Statement search(AuditQuery query) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.tuple();
+    addFilters(query, conditions, params);
+    if (query.before() != null) {
+      params.addUUID(query.before());
+      conditions.add("event_id < $" + params.size());
+    }
+    if (query.after() != null) {
+      params.addUUID(query.after());
+      conditions.add("event_id > $" + params.size());
+    }
+    params.addInteger(query.limit() + 1);
+    String where = conditions.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", conditions);
+    String order = query.ascending() ? "ASC" : "DESC";
+    return new Statement(SELECT_PAGE + where + "\nORDER BY event_id " + order + "\nLIMIT $" + params.size(), params);
+  }
+
+  /**
+   * The rows of one Kafka partition with offsets in [from, until) that match the filters, in offset
+   * order: topic, partition and the offset range lead, so the chain index on (topic, partition, offset)
+   * serves it whatever the filters. One row beyond the limit tells whether more exist.
+   */
+  static Statement catchUp(AuditCatchUp request) {
+    List<String> conditions = new ArrayList<>();
+    Tuple params = Tuple.tuple().addString(request.topic()).addInteger(request.partition())
+        .addLong(request.from()).addLong(request.until());
+    conditions.add("kafka_topic = $1 AND kafka_partition = $2 AND kafka_offset >= $3 AND kafka_offset < $4");
+    addFilters(request.filters(), conditions, params);
+    params.addInteger(request.limit() + 1);
+    return new Statement(SELECT_CATCH_UP + "\nWHERE " + String.join(" AND ", conditions)
+        + "\nORDER BY kafka_offset\nLIMIT $" + params.size(), params);
+  }
+
+  /** The search filters a query asks for, as conditions with their parameters appended. */
+  private static void addFilters(AuditQuery query, List<String> conditions, Tuple params) {
     if (query.accountId() != null) {
       params.addUUID(query.accountId());
       conditions.add("account_id = $" + params.size());
@@ -159,17 +197,5 @@ final class AuditSql {
       params.addOffsetDateTime(OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
       conditions.add("occurred_at < $" + params.size());
     }
-    if (query.before() != null) {
-      params.addUUID(query.before());
-      conditions.add("event_id < $" + params.size());
-    }
-    if (query.after() != null) {
-      params.addUUID(query.after());
-      conditions.add("event_id > $" + params.size());
-    }
-    params.addInteger(query.limit() + 1);
-    String where = conditions.isEmpty() ? "" : "\nWHERE " + String.join(" AND ", conditions);
-    String order = query.ascending() ? "ASC" : "DESC";
-    return new Statement(SELECT_PAGE + where + "\nORDER BY event_id " + order + "\nLIMIT $" + params.size(), params);
   }
 }

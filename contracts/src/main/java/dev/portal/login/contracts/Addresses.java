@@ -25,8 +25,30 @@ public final class Addresses {
   public static final String AUDIT_VERIFY = "audit.verify";
   /** {accountId, sessionId?} -> {items: [{occurredAt, type, outcome, reason, ip, device, thisSession}]}. */
   public static final String AUDIT_ACTIVITY = "audit.activity";
-  /** Published locally in each api process: {item, subjectKey} for every event read from Kafka (live stream). */
+  /**
+   * Published locally in each api process for every readable event its stream reader takes from Kafka:
+   * {item, subjectKey, topic, partition, offset}, in offset order within each partition.
+   */
   public static final String AUDIT_LIVE = "audit.live";
+  /**
+   * Answered locally by the process's stream reader: {} -> {positions: [{topic, partition, next}]}, where
+   * {@code next} is the offset after the last record it handled in that partition (published or skipped):
+   * every record from {@code next} on is yet to be published on {@link #AUDIT_LIVE}.
+   */
+  public static final String AUDIT_LIVE_POSITIONS = "audit.live.positions";
+  /**
+   * Answered locally by the process's stream reader: {} -> {positions: [{topic, partition, next}]}, the
+   * audit writers' committed offsets: every record below {@code next} is in the audit table or can never
+   * be (dead-lettered, or a repeat of a stored event). A partition they have not committed is left out.
+   */
+  public static final String AUDIT_WRITTEN_POSITIONS = "audit.written.positions";
+  /**
+   * The filters of {@link #AUDIT_QUERY} plus {topic, partition, fromOffset, untilOffset, limit} -> {events:
+   * [{offset, item}], next}: the matching rows of one Kafka partition with {@code fromOffset <= offset <
+   * untilOffset}, in offset order, at most {@code limit}; {@code next} is the offset to ask from for the
+   * rest, null when there is none.
+   */
+  public static final String AUDIT_STREAM_CATCHUP = "audit.stream.catchup";
   /** {identifier} -> {accountId | null, subjectKeys: [...]}: the subject keys events of an identifier carry. */
   public static final String IDENTITY_RESOLVE = "identity.resolve";
   /** {refresh_token} -> a new {access_token, token_type, expires_in, refresh_token}; the old one is spent. */

@@ -18,11 +18,11 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 final class AuditRoutes {
   private static final Set<String> AUDIT_READERS = Set.of(Roles.SECURITY, Roles.ADMIN);
   private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})([smhd])");
+  private static final String LAST_EVENT_ID = "Last-Event-ID";
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
   static final Duration DEFAULT_VERIFY_RANGE = Duration.ofDays(1);
 
@@ -45,8 +46,15 @@ final class AuditRoutes {
     Future<JsonObject> ask(String address, JsonObject body);
   }
 
+  /** Checks an Authorization header as the bearer check does: token, expiry and session. */
+  @FunctionalInterface
+  interface Tokens {
+    Future<Principal> verify(String authorization);
+  }
+
   private final Vertx vertx;
   private final Bus bus;
+  private final Tokens tokens;
   private final AuditStreamSettings streamSettings;
   private final MeterRegistry registry;
   private final Clock clock;
@@ -60,9 +68,12 @@ final class AuditRoutes {
 
   private final AtomicInteger streamClients;
 
-  AuditRoutes(Vertx vertx, Bus bus, AuditStreamSettings streamSettings, MeterRegistry registry, Clock clock) {
+  /** @param tokens checks a stream's caller again at each heartbeat */
+  AuditRoutes(Vertx vertx, Bus bus, Tokens tokens, AuditStreamSettings streamSettings, MeterRegistry registry,
+      Clock clock) {
     this.vertx = vertx;
     this.bus = bus;
+    this.tokens = tokens;
     this.streamSettings = streamSettings;
     this.registry = registry;
     this.clock = clock;
@@ -93,16 +104,21 @@ final class AuditRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** GET /api/v1/audit/stream: Server-Sent Events of new events matching the filters. */
+  /**
+   * GET /api/v1/audit/stream: Server-Sent Events of new events matching the filters, resumed from
+   * Last-Event-ID. The caller's token is checked again at each heartbeat, so the stream ends with its session.
+   */
   void stream(RoutingContext ctx) {
     if (!isAuditReader(ctx)) {
       return;
     }
-    Future.succeededFuture(ctx.queryParams())
-        .map(AuditQuery::fromParams)
-        .compose(query -> filters(ctx, query))
-        .compose(filters -> new AuditStreamSession(vertx, ctx.response(), withContext(ctx, filters), bus,
-            streamSettings, streamListener()).start(lastEventId(ctx), ctx.request().connection()))
+    String authorization = ctx.request().getHeader("Authorization");
+    AuditStreamSession.CallerCheck caller = () -> tokens.verify(authorization);
+    Future.succeededFuture(ctx)
+        .map(AuditRoutes::streamRequest)
+        .compose(request -> filters(ctx, request.query())
+            .compose(filters -> new AuditStreamSession(vertx, ctx.response(), withContext(ctx, filters), bus,
+                streamSettings, caller, streamListener()).start(request.resumeFrom(), ctx.request().connection())))
         .onFailure(failure -> {
           if (!ctx.response().headWritten()) {
             ctx.fail(failure);
@@ -210,17 +226,45 @@ final class AuditRoutes {
     return false;
   }
 
-  /** The Last-Event-ID a reconnecting EventSource sends; an unreadable one starts a fresh stream. */
-  private static UUID lastEventId(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Last-Event-ID");
+  /** What a stream request asks for: its filters, and where to resume (null for a fresh stream). */
+  private record StreamRequest(AuditQuery query, AuditStreamPosition resumeFrom) {
+  }
+
+  /** The filters and the Last-Event-ID of a stream request, every bad one named in one problem. */
+  private static StreamRequest streamRequest(RoutingContext ctx) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    AuditQuery query = null;
+    try {
+      query = AuditQuery.fromParams(ctx.queryParams());
+    } catch (ProblemException invalid) {
+      errors.addAll(invalid.problem().errors());
+    }
+    AuditStreamPosition resumeFrom = null;
+    try {
+      resumeFrom = lastEventId(ctx);
+    } catch (IllegalArgumentException e) {
+      errors.add(new Problem.FieldError(LAST_EVENT_ID, "must be an id this stream sent (" + AuditStreamPosition.VERSION
+          + ";...); leave it out to start from now"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(Problem.validation(errors));
+    }
+    return new StreamRequest(query, resumeFrom);
+  }
+
+  /**
+   * The Last-Event-ID a reconnecting client sends: the position it reached, or null when absent. An id
+   * of the earlier form (an event id) is refused like any other text: it cannot say where in each
+   * partition the client was, and guessing could skip events.
+   *
+   * @throws IllegalArgumentException when the header is present but not a position this stream sent
+   */
+  private static AuditStreamPosition lastEventId(RoutingContext ctx) {
+    String header = ctx.request().getHeader(LAST_EVENT_ID);
     if (header == null || header.isBlank()) {
       return null;
     }
-    try {
-      return UUID.fromString(header.trim());
-    } catch (IllegalArgumentException e) {
-      throw invalid("Last-Event-ID", "must be an event id sent by this stream");
-    }
+    return AuditStreamPosition.parse(header.trim());
   }
 
   /** "15m", "30s", "2h", "1d"; absent means 15 minutes. */

@@ -167,7 +167,7 @@ public final class GatewayVerticle extends VerticleBase {
     sessionCheck = sessionCheckFactory.apply(vertx);
     bearer = new AccessTokenVerifier(jwks, sessionCheck, registry, clock, config);
     sessions = new SessionRoutes(this::ask);
-    audit = new AuditRoutes(vertx, this::ask, config.auditStream(), registry, clock);
+    audit = new AuditRoutes(vertx, this::ask, bearer::verify, config.auditStream(), registry, clock);
     lockout = new LockoutRoutes(this::ask);
     RoleRequests roleRequests = new RoleRequests(this::ask);
     secondFactor = new SecondFactorRoutes(roleRequests, config.deviceTokenTtl());

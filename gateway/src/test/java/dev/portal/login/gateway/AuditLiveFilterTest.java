@@ -75,10 +75,10 @@ class AuditLiveFilterTest {
   }
 
   @Test
-  @DisplayName("an SSE frame carries the id, the event type and one line of JSON data")
+  @DisplayName("an SSE frame carries the client's position as its id, the event type and one line of JSON data")
   void sseFrame() {
     JsonObject item = new JsonObject().put("eventId", "x").put("type", "login.failed");
-    assertEquals("id: 0190f1a2-3b4c-7d5e-8f60-000000000001\nevent: login.failed\ndata: " + item.encode() + "\n\n",
-        AuditStreamSession.frame(java.util.UUID.fromString("0190f1a2-3b4c-7d5e-8f60-000000000001"), item));
+    assertEquals("id: v2;auth.login-events:0=12\nevent: login.failed\ndata: " + item.encode() + "\n\n",
+        AuditStreamSession.frame("v2;auth.login-events:0=12", item));
   }
 }

@@ -8,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.portal.login.contracts.Addresses;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -154,48 +149,9 @@ class AuditRoutesTest {
   }
 
   @Test
-  @DisplayName("a reconnecting stream gets the events after Last-Event-ID from the table, then live ones, each once, filtered")
-  void streamResumesWithoutDuplicates(Vertx vertx, VertxTestContext testContext) {
-    vertx.eventBus().<JsonObject>consumer(Addresses.AUDIT_QUERY, message -> {
-      auditRequests.add(message.body());
-      // the table holds 2 and 3 after the client's last id 1
-      message.reply(new JsonObject().put("items", new JsonArray().add(item(2, "203.0.113.7", "a"))
-          .add(item(3, "203.0.113.7", "a"))).putNull("nextAfter"));
-    });
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(gateway.verticle.actualPort()));
-    StringBuilder received = new StringBuilder();
-    http.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/audit/stream?ip=203.0.113.0%2F24")
-            .putHeader("Authorization", "Bearer " + securityToken).putHeader("Last-Event-ID", id(1)))
-        .compose(request -> request.send())
-        .onComplete(testContext.succeeding(response -> testContext.verify(() -> {
-          assertEquals(200, response.statusCode());
-          assertTrue(response.getHeader("Content-Type").startsWith("text/event-stream"));
-          response.handler(chunk -> {
-            received.append(chunk.toString());
-            if (received.toString().contains(id(4))) {
-              testContext.verify(() -> {
-                String text = received.toString();
-                assertEquals(List.of(id(2), id(3), id(4)), frameIds(text));
-                assertFalse(text.contains("198.51.100.1"), "the live event outside the network was filtered out");
-                assertEquals(id(1), auditRequests.get(0).getString("after"));
-                assertEquals("203.0.113.0/24", auditRequests.get(0).getString("ip"));
-                testContext.completeNow();
-              });
-            }
-          });
-          // live: 3 again (already sent from the table), one outside the filter, then 4
-          vertx.setTimer(200, t -> {
-            publishLive(vertx, item(3, "203.0.113.7", "a"));
-            publishLive(vertx, item(5, "198.51.100.1", "a"));
-            publishLive(vertx, item(4, "203.0.113.9", "a"));
-          });
-        })));
-  }
-
-  @Test
   @DisplayName("a client that stops reading is dropped once its write queue is full, counted, and no longer a client")
   void slowClientIsDropped(Vertx vertx, VertxTestContext testContext) {
+    FakeStreamReader audit = FakeStreamReader.register(vertx, ACCOUNT_ID).readerAt(java.util.Map.of(0, 0L));
     TestGateway.start(vertx, List.of(), java.util.Map.of("AUDIT_STREAM_WRITE_QUEUE_BYTES", "4096"))
         .compose(small -> vertx.createNetClient().connect(small.verticle.actualPort(), "127.0.0.1").map(socket -> {
           socket.pause(); // reads nothing: everything the server writes piles up
@@ -205,9 +161,10 @@ class AuditRoutesTest {
         }))
         .onComplete(testContext.succeeding(small -> {
           String padding = "x".repeat(2000);
+          long[] offset = {0};
           vertx.setPeriodic(5, id -> {
             for (int i = 0; i < 200; i++) {
-              publishLive(vertx, item(i + 1, "203.0.113.7", padding));
+              audit.publish(0, offset[0]++, item(i + 1, "203.0.113.7", padding));
             }
             double dropped = small.registry.find("audit.stream.dropped").tag("reason", "slow").counters().stream()
                 .mapToDouble(c -> c.count()).sum();
@@ -301,15 +258,5 @@ class AuditRoutesTest {
           assertEquals("session-7", activityRequests.get(0).getString("sessionId"));
           testContext.completeNow();
         })));
-  }
-
-  private static void publishLive(Vertx vertx, JsonObject item) {
-    vertx.eventBus().publish(Addresses.AUDIT_LIVE, new JsonObject().put("item", item).put("subjectKey", ACCOUNT_ID),
-        new DeliveryOptions().setLocalOnly(true));
-  }
-
-  private static List<String> frameIds(String text) {
-    return text.lines().filter(line -> line.startsWith("data: "))
-        .map(line -> new JsonObject(line.substring(6)).getString("eventId")).toList();
   }
 }

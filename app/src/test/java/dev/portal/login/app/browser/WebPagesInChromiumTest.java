@@ -9,10 +9,12 @@ import dev.portal.login.app.testing.Accounts;
 import dev.portal.login.app.testing.ApiClient;
 import dev.portal.login.app.testing.ApiClient.Answer;
 import dev.portal.login.app.testing.Eventually;
+import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +52,8 @@ class WebPagesInChromiumTest {
   private static final Pattern VERIFY_LINK = Pattern.compile("/verify-email\\?token=([A-Za-z0-9_-]+)");
   private static final Pattern RESET_LINK = Pattern.compile("/reset-password\\?token=([A-Za-z0-9_-]+)");
   private static final int LOCKOUT_FAILURES = 5;
+  /** ACCESS_TOKEN_TTL_SECONDS and TOKEN_CLOCK_SKEW_SECONDS at their defaults. */
+  private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(300 + 30);
 
   private RunningApp app;
   private ApiClient api;
@@ -290,7 +294,7 @@ class WebPagesInChromiumTest {
   @Test
   @DisplayName("a browser that prefers English gets the sign-in page in English; Indonesian is only for those who prefer it")
   void englishForBrowsersThatPreferIt() throws Exception {
-    inBrowser("signin-english", "en-US,en,fr", browser -> {
+    inBrowser("signin-english", app.baseUrl(), "en-US,en,fr", browser -> {
       browser.go("/");
       assertEquals("Sign in", browser.visible("signin-submit").getText());
       assertEquals("en", browser.script("return document.documentElement.lang;"));
@@ -299,13 +303,54 @@ class WebPagesInChromiumTest {
     });
   }
 
-  /** The steps of a test in a fresh browser; when one fails, its screen and console are kept for the report. */
-  private void inBrowser(String name, BrowserSteps steps) throws Exception {
-    inBrowser(name, INDONESIAN_FIRST, steps);
+  @Test
+  @DisplayName("the console's stream, ended when its access token expires, comes back with a fresh token and its last id, and shows the failure that happened meanwhile, once")
+  void consoleResumesAfterItsTokenExpires() throws Exception {
+    String name = unique("dewi");
+    String accountId = register(name, name + "@example.id");
+    MutableClock clock = new MutableClock();
+    // an api process of its own, on a clock the test moves; the class's app keeps writing the audit trail
+    try (RunningApp console = RunningApp.start(EnumSet.of(Role.API), Map.of("AUDIT_STREAM_HEARTBEAT_MS", "500"),
+        clock)) {
+      inBrowser("console-resume", console.baseUrl(), INDONESIAN_FIRST, browser -> {
+        browser.go("/console");
+        browser.waitFor("the sign-in page", driver -> driver.getCurrentUrl().endsWith("/?next=%2Fconsole"));
+        browser.type("identifier", ADMIN);
+        browser.type("password", ADMIN_PASSWORD);
+        browser.click("signin-submit");
+        browser.waitFor("the console", driver -> driver.getCurrentUrl().endsWith("/console"));
+        browser.textIn("stream-status", "Tersambung");
+        assertEquals(401, login(name, WRONG).status());
+        browser.waitFor("the first failure in the live table", driver -> failureRows(driver, accountId).size() == 1);
+
+        clock.advance(ACCESS_TOKEN_LIFETIME.plus(Duration.ofMinutes(1)));
+        Eventually.await("the stream ended at its next heartbeat", () -> console.application().registry().scrape(),
+            metrics -> metrics.matches("(?s).*\naudit_stream_dropped_total\\{reason=\"session\",?\\} [1-9].*"));
+        // the console waits a second before it reconnects, and this takes a fraction of one
+        assertEquals(401, login(name, WRONG).status());
+
+        browser.waitFor("the second failure, caught up", driver -> failureRows(driver, accountId).size() == 2);
+        browser.textIn("stream-status", "Tersambung");
+        List<String> ids = failureRows(browser.driver(), accountId);
+        assertEquals(2, Set.copyOf(ids).size(), "each failure once: " + ids);
+        assertCleanConsole(browser);
+      });
+    }
   }
 
-  private void inBrowser(String name, String acceptLanguages, BrowserSteps steps) throws Exception {
-    try (HeadlessChromium browser = HeadlessChromium.open(app.baseUrl(), acceptLanguages)) {
+  /** The event ids of the account's failed logins in the console's live table. */
+  private static List<String> failureRows(org.openqa.selenium.chrome.ChromeDriver driver, String accountId) {
+    return driver.findElements(By.cssSelector("#stream-rows tr[data-type='login.failed']")).stream()
+        .filter(row -> row.getText().contains(accountId)).map(row -> row.getDomAttribute("data-event-id")).toList();
+  }
+
+  /** The steps of a test in a fresh browser; when one fails, its screen and console are kept for the report. */
+  private void inBrowser(String name, BrowserSteps steps) throws Exception {
+    inBrowser(name, app.baseUrl(), INDONESIAN_FIRST, steps);
+  }
+
+  private void inBrowser(String name, String baseUrl, String acceptLanguages, BrowserSteps steps) throws Exception {
+    try (HeadlessChromium browser = HeadlessChromium.open(baseUrl, acceptLanguages)) {
       try {
         steps.run(browser);
       } catch (Exception | AssertionError failure) {

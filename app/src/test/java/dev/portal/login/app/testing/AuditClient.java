@@ -19,8 +19,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,6 +61,26 @@ public final class AuditClient {
     }
   }
 
+  /**
+   * GET with a bearer token and extra headers (e.g. a Last-Event-ID), the whole answer read; an answer
+   * that does not end within the hang limit (a stream left open) fails the test.
+   */
+  public ApiClient.Answer get(String path, String bearerToken, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(ApiClient.HANG_LIMIT)
+        .header("Authorization", "Bearer " + bearerToken).GET();
+    headers.forEach(request::header);
+    try {
+      HttpResponse<String> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+          .get(ApiClient.HANG_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      return new ApiClient.Answer(response.statusCode(), response.headers(), response.body());
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("no whole answer to " + path + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** GET whose body is handed line by line to {@code eachLine}, never held whole; returns the status. */
   public int getLines(String path, String bearerToken, String accept, Consumer<String> eachLine) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -86,7 +109,9 @@ public final class AuditClient {
     private final List<String> comments = new ArrayList<>();
     private volatile Stream<String> lines;
     private final Thread reader;
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile int status;
+    private volatile String lastId;
 
     private EventStream(HttpClient http, HttpRequest request) {
       reader = new Thread(() -> read(http, request), "sse-test-reader");
@@ -115,6 +140,7 @@ public final class AuditClient {
             }
           } else if (line.startsWith("id: ")) {
             id = line.substring(4);
+            lastId = id;
           } else if (line.startsWith("event: ")) {
             event = line.substring(7);
           } else if (line.startsWith("data: ")) {
@@ -125,6 +151,32 @@ public final class AuditClient {
         // the stream was closed by the test or the server: the collected events stay readable
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        ended.countDown();
+      }
+    }
+
+    /** Waits until the server has ended the stream, failing the test if it is still open after the hang limit. */
+    public void awaitEnd() {
+      try {
+        if (!ended.await(ApiClient.HANG_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+          throw new AssertionError("the stream is still open");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+
+    /** The id the client holds now: the last id line received, with an event or without one. */
+    public String lastId() {
+      return lastId;
+    }
+
+    /** The comment lines received so far (heartbeats, and why the server ended the stream). */
+    public List<String> comments() {
+      synchronized (comments) {
+        return List.copyOf(comments);
       }
     }
 
