@@ -1,7 +1,9 @@
 package dev.portal.login.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * How log lines look, chosen before logback starts: one JSON object per line for log collectors, or
@@ -37,6 +39,16 @@ public enum LogFormat {
   /** The appender name logback.xml uses for this format. */
   public String appender() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Stops logging, which writes out the lines the asynchronous appenders still hold (logback.xml):
+   * the last thing a stopping process does, so the lines of its shutdown are not lost with it.
+   */
+  public static void flush() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
   }
 
   /** Takes effect when logback configures itself, i.e. before the first logger is created. */

@@ -132,6 +132,7 @@ public final class Main {
       }
       embedded.close();
       out.println("login-backend stopped");
+      LogFormat.flush();
     }, "login-backend-shutdown"));
   }
 }

@@ -57,6 +57,16 @@ class LogFormatTest {
   }
 
   @Test
+  @DisplayName("lines are written by the appender's own thread, never by the thread that logs (an event loop must not wait for stdout)")
+  void linesAreWrittenOffTheCallersThread() {
+    String printed = logThrough(LogFormat.JSON, log -> log.info("from the caller"));
+    JsonObject line = new JsonObject(printed.strip());
+    assertEquals(Thread.currentThread().getName(), line.getString("threadName"), "the caller is named in the line");
+    String writer = writerThreadOf(LogFormat.JSON);
+    assertTrue(writer.startsWith("AsyncAppender-Worker-"), "written by " + writer);
+  }
+
+  @Test
   @DisplayName("in text format a line is time, level, logger and message, not JSON")
   void textLinesAreForPeople() {
     String printed = logThrough(LogFormat.TEXT, log -> log.info("Gateway listening on {}", "http://127.0.0.1:8080"));
@@ -64,6 +74,33 @@ class LogFormatTest {
     assertFalse(printed.startsWith("{"), printed);
     assertTrue(printed.contains("INFO"), printed);
     assertTrue(printed.strip().endsWith("Gateway listening on http://127.0.0.1:8080"), printed);
+  }
+
+  /** The thread on which the configured appender prints a line. */
+  private static String writerThreadOf(LogFormat format) {
+    PrintStream original = System.out;
+    String[] writer = new String[1];
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    try {
+      context.putProperty(LogFormat.PROPERTY, format.appender());
+      JoranConfigurator configurator = new JoranConfigurator();
+      configurator.setContext(context);
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+        @Override
+        public void write(byte[] buffer, int offset, int length) {
+          writer[0] = Thread.currentThread().getName();
+        }
+      });
+      configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+      context.getLogger("dev.portal.login.gateway.GatewayVerticle").info("which thread writes this");
+    } catch (Exception e) {
+      throw new AssertionError("logback.xml did not configure: " + e, e);
+    } finally {
+      context.stop();
+      System.setOut(original);
+    }
+    return String.valueOf(writer[0]);
   }
 
   private static String requestId(JsonArray pairs) {
