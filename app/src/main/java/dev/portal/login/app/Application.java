@@ -11,6 +11,7 @@ import dev.portal.login.gateway.ManagementConfig;
 import dev.portal.login.gateway.ManagementVerticle;
 import dev.portal.login.identity.LoginConfig;
 import dev.portal.login.identity.LoginGuardConfig;
+import dev.portal.login.identity.LoginProcess;
 import dev.portal.login.identity.LoginVerticle;
 import dev.portal.login.lockout.LockoutConfig;
 import dev.portal.login.lockout.LockoutConsumerVerticle;
@@ -82,6 +83,7 @@ public final class Application {
   private final List<String> deploymentIds = Collections.synchronizedList(new ArrayList<>());
   private GatewayVerticle gateway;
   private ManagementVerticle management;
+  private LoginProcess loginProcess;
 
   private Application(Vertx vertx, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, AppConfig config,
       Set<Role> roles, Clock clock) {
@@ -180,9 +182,18 @@ public final class Application {
           () -> new NotificationConsumerVerticle(NotificationConfig.fromEnv(env), endpoints, registry)));
     }
     if (roles.contains(Role.API)) {
-      verticles.add(Deployment.single(() -> new LoginVerticle(
-          LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode()), LoginGuardConfig.fromEnv(env),
-          endpoints, registry, clock)));
+      LoginConfig loginConfig = LoginConfig.fromEnv(env).withGeneratedAdminPassword(config.noSetupMode());
+      LoginGuardConfig guardConfig = LoginGuardConfig.fromEnv(env);
+      loginProcess = LoginProcess.create(vertx, loginConfig, registry);
+      // the first instance migrates the schema and ensures the administrator before the others start
+      verticles.add(Deployment.single(
+          () -> new LoginVerticle(loginConfig, guardConfig, endpoints, registry, clock, loginProcess, true)));
+      int moreLogin = DeploymentScale.fromEnv(env).loginInstances() - 1;
+      if (moreLogin > 0) {
+        verticles.add(new Deployment(
+            () -> new LoginVerticle(loginConfig, guardConfig, endpoints, registry, clock, loginProcess, false),
+            moreLogin));
+      }
       verticles.add(Deployment.single(() -> new AuditQueryVerticle(AuditConfig.fromEnv(env), endpoints)));
       verticles.add(Deployment.single(() -> new AuditStreamVerticle(AuditConfig.fromEnv(env), endpoints)));
       // HTTP parsing, token checks and JSON are per-request CPU: one gateway per event loop spreads them
@@ -295,7 +306,11 @@ public final class Application {
     }
     // completed outside Vert.x, for the same reason as in start()
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    undeployed.onSuccess(ignored -> vertx.close().toCompletionStage().whenComplete((done, failure) -> {
+    undeployed.onSuccess(ignored -> {
+      if (loginProcess != null) {
+        loginProcess.close();
+      }
+    }).onSuccess(ignored -> vertx.close().toCompletionStage().whenComplete((done, failure) -> {
       if (failure != null) {
         LOG.warn("Vert.x did not close cleanly: {}", failure.toString());
       }

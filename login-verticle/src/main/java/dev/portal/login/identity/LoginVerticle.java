@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The credential side of the api role: accounts, password checks, tokens and sessions, answering
  * the gateway over the event bus and recording every registration and login attempt in Kafka.
+ * Several instances may run in one process, each on an event loop of its own, answering the same
+ * addresses in turn and sharing one {@link LoginProcess}; the first one alone migrates the schema,
+ * prepares the shared dummy hash and ensures the bootstrap administrator.
  */
 public final class LoginVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(LoginVerticle.class);
@@ -38,12 +41,14 @@ public final class LoginVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final Clock clock;
   private final LoginGuardConfig guardConfig;
+  private final LoginProcess process;
+  private final boolean ownsProcess;
+  private final boolean first;
 
   private Pool pool;
   private Redis redisClient;
   private Redis guardRedisClient;
   private EventPublisher publisher;
-  private PasswordHashingExecutor hashingExecutor;
   private PasswordHasher hasher;
   private AccountStore accounts;
   private SessionStore sessions;
@@ -51,6 +56,7 @@ public final class LoginVerticle extends VerticleBase {
   private AccountService accountService;
   private HealthProbe health;
   private SigningKeyRotation keyRotation;
+  private LoginProcess ownedOrShared;
 
   public LoginVerticle(LoginConfig config, ServiceEndpoints endpoints, MeterRegistry registry) {
     this(config, endpoints, registry, Clock.systemUTC());
@@ -60,23 +66,42 @@ public final class LoginVerticle extends VerticleBase {
     this(config, LoginGuardConfig.fromEnv(Map.of()), endpoints, registry, clock);
   }
 
-  /** @param guardConfig the brute-force numbers of the login path (the lockout consumer reads the same) */
+  /**
+   * The only instance of its process, with a hashing pool of its own.
+   *
+   * @param guardConfig the brute-force numbers of the login path (the lockout consumer reads the same)
+   */
   public LoginVerticle(LoginConfig config, LoginGuardConfig guardConfig, ServiceEndpoints endpoints,
       MeterRegistry registry, Clock clock) {
+    this(config, guardConfig, endpoints, registry, clock, null, true);
+  }
+
+  /**
+   * One of several instances of a process.
+   *
+   * @param process what the instances share; the caller closes it after the last one stopped
+   * @param first whether this instance does the once-per-process start-up duties; it must have started
+   *     before the others are deployed
+   */
+  public LoginVerticle(LoginConfig config, LoginGuardConfig guardConfig, ServiceEndpoints endpoints,
+      MeterRegistry registry, Clock clock, LoginProcess process, boolean first) {
     this.config = config;
     this.guardConfig = guardConfig;
     this.endpoints = endpoints;
     this.registry = registry;
     this.clock = clock;
+    this.process = process;
+    this.ownsProcess = process == null;
+    this.first = first;
   }
 
   @Override
   public Future<?> start() {
-    return SchemaMigration.migrate(vertx, endpoints.postgres())
+    return (first ? SchemaMigration.migrate(vertx, endpoints.postgres()) : Future.<Void>succeededFuture())
         .compose(v -> openClients())
         .compose(v -> keyRotation.start())
-        .compose(keys -> hasher.prepareDummyHash().map(keys))
-        .compose(keys -> bootstrapAdministrator().ensure().map(keys))
+        .compose(keys -> first ? hasher.prepareDummyHash().map(keys) : Future.succeededFuture(keys))
+        .compose(keys -> first ? bootstrapAdministrator().ensure().map(keys) : Future.succeededFuture(keys))
         .compose(this::registerConsumers)
         .onSuccess(v -> log.info("Login verticle ready (postgres {}, redis {}, kafka {})",
             endpoints.postgres(), endpoints.redis(), endpoints.kafka().bootstrapServers()))
@@ -108,9 +133,8 @@ public final class LoginVerticle extends VerticleBase {
         .setMaxPoolSize(config.redisPool().maxSize())
         .setMaxPoolWaiting(config.redisPool().maxWaiting()));
     publisher = EventPublisher.create(vertx, endpoints.kafka().bootstrapServers(), config.publishing(), registry);
-    LoginConfig.Hashing hashing = config.hashing();
-    hashingExecutor = new PasswordHashingExecutor(vertx, hashing.threads(), hashing.queueCapacity(), registry);
-    hasher = new PasswordHasher(Argon2Engine.preferNative(Argon2Parameters.of(hashing)), hashingExecutor, registry);
+    ownedOrShared = ownsProcess ? LoginProcess.create(vertx, config, registry) : process;
+    hasher = ownedOrShared.hasher();
     accounts = new AccountStore(pool);
     sessions = new SessionStore(RedisAPI.api(redisClient), config.tokens());
     LoginConfig.Tokens tokenSettings = config.tokens();
@@ -283,8 +307,8 @@ public final class LoginVerticle extends VerticleBase {
     if (guardRedisClient != null) {
       closing.add(guardRedisClient.close());
     }
-    if (hashingExecutor != null) {
-      hashingExecutor.shutdown();
+    if (ownsProcess && ownedOrShared != null) {
+      ownedOrShared.close();
     }
     return Future.join(closing).mapEmpty();
   }
