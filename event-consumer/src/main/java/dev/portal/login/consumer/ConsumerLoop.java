@@ -6,10 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An at-least-once Kafka consumer: poll, read each record, apply the batch effect, dead-letter what
- * can never be read, commit, poll again. Offsets are committed only after both; a failed batch is
+ * can never be read, commit (at most once per commit interval; a stop commits what is pending), poll
+ * again. Offsets are committed only after both; a failed batch is
  * retried unchanged and uncommitted after a growing wait, never skipped, so the effect must be
  * idempotent. Owns its Kafka consumer and dead-letter producer; runs on the context that creates it.
  */
@@ -45,6 +49,10 @@ public final class ConsumerLoop<T> {
   private int consecutivePollFailures;
   private long waitTimer = NO_TIMER;
   private long lagTimer = NO_TIMER;
+  private long commitTimer = NO_TIMER;
+  /** Offsets of handled batches not committed yet (see {@link #commit}). */
+  private Map<TopicPartition, OffsetAndMetadata> pendingCommit = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
   private Duration lagRefresh = ConsumerLag.DEFAULT_REFRESH;
   private boolean measuringLag;
   /** What to do instead of the waited-for step when stop() cuts a wait short. */
@@ -109,11 +117,12 @@ public final class ConsumerLoop<T> {
   }
 
   /**
-   * Ends the loop after the batch in hand is committed (a batch waiting for a retry stays
-   * uncommitted), then closes the Kafka clients.
+   * Ends the loop after the batch in hand is handled and every handled batch is committed (a batch
+   * waiting for a retry stays uncommitted), then closes the Kafka clients.
    */
   public Future<Void> stop() {
     return stopPolling()
+        .eventually(this::commitPending)
         .eventually(consumer::close)
         .eventually(deadLetterProducer::close);
   }
@@ -257,13 +266,44 @@ public final class ConsumerLoop<T> {
     return deadLetterProducer.send(letter.toProducerRecord(settings.groupId()));
   }
 
+  /**
+   * The batch's effect and dead letters are done, so its offsets may be committed: at once when the
+   * last commit is at least the commit interval old, else together with what follows, within the
+   * interval (a timer commits them if nothing follows). Offsets are only ever those of handled batches.
+   */
   private Future<Void> commit(ConsumerBatch<T> batch) {
-    return consumer.commit(batch.offsetsToCommit())
+    pendingCommit.putAll(batch.offsetsToCommit());
+    long sinceLast = System.nanoTime() - lastCommitNanos;
+    long interval = settings.commitInterval().toNanos();
+    if (sinceLast >= interval) {
+      return commitPending();
+    }
+    if (commitTimer == NO_TIMER) {
+      commitTimer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(interval - sinceLast)), id -> {
+        commitTimer = NO_TIMER;
+        commitPending();
+      });
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> commitPending() {
+    if (commitTimer != NO_TIMER) {
+      vertx.cancelTimer(commitTimer);
+      commitTimer = NO_TIMER;
+    }
+    if (pendingCommit.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = pendingCommit;
+    pendingCommit = new HashMap<>();
+    lastCommitNanos = System.nanoTime();
+    return consumer.commit(offsets)
         .<Void>mapEmpty()
         .recover(failure -> {
-          // the effect is already applied: an uncommitted batch is only read again, and replays change nothing
-          LOG.warn("Committing a batch of {} records for group {} failed; they may be replayed: {}",
-              batch.size(), settings.groupId(), describe.apply(failure));
+          // the effect is already applied: what stays uncommitted is only read again, and replays change nothing
+          LOG.warn("Committing offsets of {} partitions for group {} failed; their records may be replayed: {}",
+              offsets.size(), settings.groupId(), describe.apply(failure));
           return Future.succeededFuture();
         });
   }

@@ -15,6 +15,8 @@ import java.util.Map;
  *   <tr><td>&lt;PREFIX&gt;MAX_POLL_RECORDS</td><td>500</td><td>most records handled in one batch</td></tr>
  *   <tr><td>&lt;PREFIX&gt;RETRY_INITIAL_BACKOFF_MS</td><td>200</td><td>wait before the first retry of a failed batch</td></tr>
  *   <tr><td>&lt;PREFIX&gt;RETRY_MAX_BACKOFF_MS</td><td>30000</td><td>cap of the doubling wait between batch retries</td></tr>
+ *   <tr><td>&lt;PREFIX&gt;COMMIT_INTERVAL_MS</td><td>500</td><td>least time between offset commits; 0 commits
+ *       after every batch</td></tr>
  * </table>
  */
 public record ConsumerSettings(
@@ -22,7 +24,21 @@ public record ConsumerSettings(
     Duration pollTimeout,
     int maxPollRecords,
     Duration retryInitialBackoff,
-    Duration retryMaxBackoff) {
+    Duration retryMaxBackoff,
+    Duration commitInterval) {
+
+  /**
+   * Least time between offset commits unless configured. Effects are idempotent, so what a crash
+   * leaves uncommitted is only read again; committing after every small batch instead made the broker's
+   * group coordinator the busiest part of a login (one commit per group per event at low rates).
+   */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
+
+  /** With the default commit interval. */
+  public ConsumerSettings(String groupId, Duration pollTimeout, int maxPollRecords, Duration retryInitialBackoff,
+      Duration retryMaxBackoff) {
+    this(groupId, pollTimeout, maxPollRecords, retryInitialBackoff, retryMaxBackoff, DEFAULT_COMMIT_INTERVAL);
+  }
 
   public ConsumerSettings {
     if (groupId == null || groupId.isBlank()) {
@@ -33,6 +49,9 @@ public record ConsumerSettings(
     }
     if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
       throw new IllegalArgumentException("the maximum retry back-off must be at least the initial one");
+    }
+    if (commitInterval == null || commitInterval.isNegative()) {
+      throw new IllegalArgumentException("the commit interval must not be negative");
     }
   }
 
@@ -60,10 +79,11 @@ public record ConsumerSettings(
     return new ConsumerSettings(groupId,
         EnvNumbers.positiveMillis(env, prefix + "POLL_TIMEOUT_MS", 250),
         EnvNumbers.positiveCount(env, prefix + "MAX_POLL_RECORDS", defaultMaxPollRecords),
-        initial, max);
+        initial, max,
+        EnvNumbers.nonNegativeMillis(env, prefix + "COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL.toMillis()));
   }
 
-  /** The Kafka consumer settings: offsets are committed by hand, only after the batch is handled. */
+  /** The Kafka consumer settings: offsets are committed by hand, only after their batch is handled. */
   public Map<String, String> consumerProperties(String bootstrapServers) {
     return Map.of(
         "bootstrap.servers", bootstrapServers,

@@ -16,6 +16,15 @@ public final class EnvNumbers {
     return Duration.ofMillis(requirePositive(name, number(env, name, defaultValue)));
   }
 
+  /** Zero or a positive number of milliseconds. */
+  public static Duration nonNegativeMillis(Map<String, String> env, String name, long defaultValue) {
+    long value = number(env, name, defaultValue);
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + value);
+    }
+    return Duration.ofMillis(value);
+  }
+
   /** A positive count that fits an int. */
   public static int positiveCount(Map<String, String> env, String name, int defaultValue) {
     long value = requirePositive(name, number(env, name, defaultValue));

@@ -92,6 +92,11 @@ class ConsumerLoopTest {
    */
   private Future<ConsumerLoop<JsonObject>> startLoop(Vertx vertx, MockProducer<byte[], byte[]> deadLetterTopic,
       ScriptedEffect effect) {
+    return startLoop(vertx, deadLetterTopic, effect, settings);
+  }
+
+  private Future<ConsumerLoop<JsonObject>> startLoop(Vertx vertx, MockProducer<byte[], byte[]> deadLetterTopic,
+      ScriptedEffect effect, ConsumerSettings settings) {
     kafka.schedulePollTask(() -> {
       kafka.updateBeginningOffsets(Map.of(PARTITION, 0L));
       kafka.updateEndOffsets(Map.of(PARTITION, END_OFFSET));
@@ -162,6 +167,28 @@ class ConsumerLoopTest {
           assertTrue(loop.joinedGroup());
           testContext.completeNow();
         }))));
+  }
+
+  @Test
+  @DisplayName("offsets are committed at most once per commit interval: the first batch at once, the next with what follows or at the stop, never before its effect")
+  void commitsAtMostOncePerInterval(Vertx vertx, VertxTestContext testContext) {
+    ConsumerSettings slowCommits = new ConsumerSettings(GROUP, Duration.ofMillis(20), 500, Duration.ofMillis(10),
+        Duration.ofMillis(40), Duration.ofMinutes(10));
+    ScriptedEffect effect = new ScriptedEffect(kafka, 0);
+    startLoop(vertx, deadLetterTopic(true), effect, slowCommits).onComplete(testContext.succeeding(loop ->
+        when(vertx, () -> committedOffset(kafka) == 3, () -> {
+          kafka.schedulePollTask(() -> {
+            kafka.addRecord(record(3, event("0190f1a2-3b4c-7d5e-8f60-000000000003")));
+            kafka.addRecord(record(4, event("0190f1a2-3b4c-7d5e-8f60-000000000004")));
+          });
+          when(vertx, () -> effect.attempts.size() == 2, () -> vertx.setTimer(100, waited -> {
+            testContext.verify(() -> assertEquals(3, committedOffset(kafka), "the second batch waits for the interval"));
+            loop.stop().onComplete(testContext.succeeding(stopped -> testContext.verify(() -> {
+              assertEquals(5, committedOffset(kafka), "the stop commits what was handled");
+              testContext.completeNow();
+            })));
+          }));
+        })));
   }
 
   @Test
