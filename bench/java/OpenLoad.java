@@ -33,7 +33,7 @@ public class OpenLoad {
     double rate = Double.parseDouble(args[2]);
     double seconds = Double.parseDouble(args[3]);
     int total = (int) Math.round(rate * seconds);
-    HttpClient http = HttpClient.newBuilder()
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(4))
         .connectTimeout(Duration.ofSeconds(5)).build();
     URI uri = URI.create(baseUrl + "/api/v1/auth/login");

@@ -40,11 +40,16 @@ public record AuditConfig(ConsumerSettings consumer, int pgPoolSize, Duration he
   }
 
   static final int DEFAULT_MAX_POLL_RECORDS = 2000;
+  /**
+   * The writer pays a round trip to PostgreSQL per batch: a fetch may wait up to 100 ms for 64 KiB, so
+   * at a few logins a second it writes a batch of several events at once instead of one insert each.
+   */
+  static final ConsumerSettings.Fetch DEFAULT_FETCH = new ConsumerSettings.Fetch(65_536, Duration.ofMillis(100));
 
   public static AuditConfig fromEnv(Map<String, String> env) {
     return new AuditConfig(
         // one INSERT per batch: larger batches write more rows per round trip
-        ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer", DEFAULT_MAX_POLL_RECORDS),
+        ConsumerSettings.fromEnv(env, "AUDIT_", "audit-consumer", DEFAULT_MAX_POLL_RECORDS, DEFAULT_FETCH),
         EnvNumbers.positiveCount(env, "AUDIT_PG_POOL_SIZE", 4),
         EnvNumbers.positiveMillis(env, "AUDIT_HEALTH_PROBE_TIMEOUT_MS", 800),
         Duration.ofDays(EnvNumbers.positiveCount(env, "AUDIT_RETENTION_DAYS", 400)),

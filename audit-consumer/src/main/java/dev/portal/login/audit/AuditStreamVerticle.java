@@ -67,6 +67,9 @@ public final class AuditStreamVerticle extends VerticleBase {
         "bootstrap.servers", bootstrapServers,
         "enable.auto.commit", "false",
         "auto.offset.reset", "latest",
+        // a fetch may wait 100 ms for more: a person watching does not see it, the broker answers fewer fetches
+        "fetch.min.bytes", "16384",
+        "fetch.max.wait.ms", "100",
         "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
         "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
   }

@@ -16,7 +16,8 @@ class AuditConfigTest {
   @DisplayName("with no environment the documented defaults apply")
   void defaults() {
     assertEquals(new AuditConfig(new ConsumerSettings("audit-consumer", Duration.ofMillis(250), 2000,
-            Duration.ofMillis(200), Duration.ofMillis(30_000)), 4, Duration.ofMillis(800)),
+            Duration.ofMillis(200), Duration.ofMillis(30_000), Duration.ofMillis(500),
+            new ConsumerSettings.Fetch(65_536, Duration.ofMillis(100))), 4, Duration.ofMillis(800)),
         AuditConfig.fromEnv(Map.of()));
   }
 
@@ -30,9 +31,13 @@ class AuditConfigTest {
         "AUDIT_PG_POOL_SIZE", "2",
         "AUDIT_RETRY_INITIAL_BACKOFF_MS", "10",
         "AUDIT_RETRY_MAX_BACKOFF_MS", "1000",
-        "AUDIT_HEALTH_PROBE_TIMEOUT_MS", "300"));
+        "AUDIT_HEALTH_PROBE_TIMEOUT_MS", "300",
+        "AUDIT_COMMIT_INTERVAL_MS", "0",
+        "AUDIT_FETCH_MIN_BYTES", "1",
+        "AUDIT_FETCH_MAX_WAIT_MS", "20"));
     assertEquals(new AuditConfig(new ConsumerSettings("audit-b", Duration.ofMillis(100), 50, Duration.ofMillis(10),
-        Duration.ofMillis(1000)), 2, Duration.ofMillis(300)), config);
+        Duration.ofMillis(1000), Duration.ZERO, new ConsumerSettings.Fetch(1, Duration.ofMillis(20))), 2,
+        Duration.ofMillis(300)), config);
   }
 
   @Test

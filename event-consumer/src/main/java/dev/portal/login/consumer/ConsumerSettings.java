@@ -17,6 +17,8 @@ import java.util.Map;
  *   <tr><td>&lt;PREFIX&gt;RETRY_MAX_BACKOFF_MS</td><td>30000</td><td>cap of the doubling wait between batch retries</td></tr>
  *   <tr><td>&lt;PREFIX&gt;COMMIT_INTERVAL_MS</td><td>500</td><td>least time between offset commits; 0 commits
  *       after every batch</td></tr>
+ *   <tr><td>&lt;PREFIX&gt;FETCH_MIN_BYTES</td><td>the module's (1: at once)</td><td>data a fetch waits for</td></tr>
+ *   <tr><td>&lt;PREFIX&gt;FETCH_MAX_WAIT_MS</td><td>the module's (500)</td><td>longest a fetch waits for it</td></tr>
  * </table>
  */
 public record ConsumerSettings(
@@ -25,7 +27,25 @@ public record ConsumerSettings(
     int maxPollRecords,
     Duration retryInitialBackoff,
     Duration retryMaxBackoff,
-    Duration commitInterval) {
+    Duration commitInterval,
+    Fetch fetch) {
+
+  /**
+   * How long the broker may hold a fetch to fill it: {@link #IMMEDIATE} answers as soon as one record is
+   * there (the lockout consumer and notifications, where latency matters); a consumer whose work pays per
+   * batch (the audit writer: a round trip to PostgreSQL per batch) is better off waiting a moment for
+   * more, so at low rates it gets batches of several events instead of one fetch and one insert each.
+   */
+  public record Fetch(int minBytes, Duration maxWait) {
+    /** Kafka's defaults: a fetch returns as soon as any data is there. */
+    public static final Fetch IMMEDIATE = new Fetch(1, Duration.ofMillis(500));
+
+    public Fetch {
+      if (minBytes < 1 || maxWait.isNegative() || maxWait.isZero()) {
+        throw new IllegalArgumentException("fetch min bytes and max wait must be positive");
+      }
+    }
+  }
 
   /**
    * Least time between offset commits unless configured. Effects are idempotent, so what a crash
@@ -34,10 +54,11 @@ public record ConsumerSettings(
    */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
-  /** With the default commit interval. */
+  /** With the default commit interval, fetching at once. */
   public ConsumerSettings(String groupId, Duration pollTimeout, int maxPollRecords, Duration retryInitialBackoff,
       Duration retryMaxBackoff) {
-    this(groupId, pollTimeout, maxPollRecords, retryInitialBackoff, retryMaxBackoff, DEFAULT_COMMIT_INTERVAL);
+    this(groupId, pollTimeout, maxPollRecords, retryInitialBackoff, retryMaxBackoff, DEFAULT_COMMIT_INTERVAL,
+        Fetch.IMMEDIATE);
   }
 
   public ConsumerSettings {
@@ -53,6 +74,9 @@ public record ConsumerSettings(
     if (commitInterval == null || commitInterval.isNegative()) {
       throw new IllegalArgumentException("the commit interval must not be negative");
     }
+    if (fetch == null) {
+      throw new IllegalArgumentException("the fetch settings are required");
+    }
   }
 
   /** Most records handled in one batch unless configured. */
@@ -66,6 +90,12 @@ public record ConsumerSettings(
   /** As {@link #fromEnv(Map, String, String)}, for a consumer whose batches pay off at another size. */
   public static ConsumerSettings fromEnv(Map<String, String> env, String prefix, String defaultGroup,
       int defaultMaxPollRecords) {
+    return fromEnv(env, prefix, defaultGroup, defaultMaxPollRecords, Fetch.IMMEDIATE);
+  }
+
+  /** As above, for a consumer that fetches in batches by default ({@link Fetch}). */
+  public static ConsumerSettings fromEnv(Map<String, String> env, String prefix, String defaultGroup,
+      int defaultMaxPollRecords, Fetch defaultFetch) {
     String groupId = env.getOrDefault(prefix + "GROUP_ID", defaultGroup);
     if (groupId == null || groupId.isBlank()) {
       throw new IllegalArgumentException(prefix + "GROUP_ID must not be blank");
@@ -80,7 +110,9 @@ public record ConsumerSettings(
         EnvNumbers.positiveMillis(env, prefix + "POLL_TIMEOUT_MS", 250),
         EnvNumbers.positiveCount(env, prefix + "MAX_POLL_RECORDS", defaultMaxPollRecords),
         initial, max,
-        EnvNumbers.nonNegativeMillis(env, prefix + "COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL.toMillis()));
+        EnvNumbers.nonNegativeMillis(env, prefix + "COMMIT_INTERVAL_MS", DEFAULT_COMMIT_INTERVAL.toMillis()),
+        new Fetch(EnvNumbers.positiveCount(env, prefix + "FETCH_MIN_BYTES", defaultFetch.minBytes()),
+            EnvNumbers.positiveMillis(env, prefix + "FETCH_MAX_WAIT_MS", defaultFetch.maxWait().toMillis())));
   }
 
   /** The Kafka consumer settings: offsets are committed by hand, only after their batch is handled. */
@@ -91,6 +123,8 @@ public record ConsumerSettings(
         "enable.auto.commit", "false",
         "auto.offset.reset", "earliest",
         "max.poll.records", Integer.toString(maxPollRecords),
+        "fetch.min.bytes", Integer.toString(fetch.minBytes()),
+        "fetch.max.wait.ms", Long.toString(fetch.maxWait().toMillis()),
         "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
         "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
   }

@@ -173,7 +173,7 @@ class ConsumerLoopTest {
   @DisplayName("offsets are committed at most once per commit interval: the first batch at once, the next with what follows or at the stop, never before its effect")
   void commitsAtMostOncePerInterval(Vertx vertx, VertxTestContext testContext) {
     ConsumerSettings slowCommits = new ConsumerSettings(GROUP, Duration.ofMillis(20), 500, Duration.ofMillis(10),
-        Duration.ofMillis(40), Duration.ofMinutes(10));
+        Duration.ofMillis(40), Duration.ofMinutes(10), ConsumerSettings.Fetch.IMMEDIATE);
     ScriptedEffect effect = new ScriptedEffect(kafka, 0);
     startLoop(vertx, deadLetterTopic(true), effect, slowCommits).onComplete(testContext.succeeding(loop ->
         when(vertx, () -> committedOffset(kafka) == 3, () -> {
@@ -250,11 +250,12 @@ class ConsumerLoopTest {
   void reportsLagPerGroupAndPartition(Vertx vertx, VertxTestContext testContext) {
     startLoop(vertx, deadLetterTopic(true), new ScriptedEffect(kafka, 0)).onFailure(testContext::failNow);
 
-    when(vertx, () -> lagGauge() != null && lagGauge().value() == END_OFFSET - 3, () -> testContext.verify(() -> {
-      assertEquals(3, committedOffset(kafka));
-      assertEquals(1, registry.find(ConsumerLag.METER).gauges().size());
-      testContext.completeNow();
-    }));
+    // the lag is the position's, not the commit's: the commit may land just before or after the gauge moves
+    when(vertx, () -> lagGauge() != null && lagGauge().value() == END_OFFSET - 3 && committedOffset(kafka) == 3,
+        () -> testContext.verify(() -> {
+          assertEquals(1, registry.find(ConsumerLag.METER).gauges().size());
+          testContext.completeNow();
+        }));
   }
 
   private io.micrometer.core.instrument.Gauge lagGauge() {
