@@ -251,6 +251,40 @@ class WebPagesTest {
     return keys;
   }
 
+  @Test
+  @DisplayName("every form control of every page has a label a screen reader announces, and every image a text alternative")
+  void everyControlIsLabelled() {
+    Pattern control = Pattern.compile("<(input|select|textarea)\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    Pattern image = Pattern.compile("<img\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+    int controls = 0;
+    for (String page : List.of("index.html", "account.html", "console.html", "reset-password.html",
+        "verify-email.html")) {
+      String html = resource("web/" + page);
+      Matcher found = control.matcher(html);
+      while (found.find()) {
+        String attributes = found.group(2);
+        if (attributes.matches("(?s).*\\btype=\"(hidden|submit|button)\".*")) {
+          continue;
+        }
+        controls++;
+        String id = attribute(attributes, "id");
+        boolean labelled = attributes.contains("aria-label=") || attributes.contains("aria-labelledby=")
+            || id != null && html.contains("<label for=\"" + id + "\"");
+        assertTrue(labelled, page + ": no label for <" + found.group(1) + attributes + ">");
+      }
+      Matcher img = image.matcher(html);
+      while (img.find()) {
+        assertTrue(img.group(1).contains("alt="), page + ": an image without alt: " + img.group());
+      }
+    }
+    assertTrue(controls > 20, "the pages' controls were found: " + controls);
+  }
+
+  private static String attribute(String attributes, String name) {
+    Matcher value = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(attributes);
+    return value.find() ? value.group(1) : null;
+  }
+
   private static String resource(String name) {
     try (InputStream in = WebPagesTest.class.getClassLoader().getResourceAsStream(name)) {
       assertNotNull(in, "missing resource " + name);
