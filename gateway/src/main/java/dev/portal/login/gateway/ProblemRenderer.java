@@ -33,6 +33,12 @@ final class ProblemRenderer implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.response().closed()) {
+      // the client went away (a closed tab, a load generator's stop): nothing failed here, and no one to answer
+      LOG.atDebug().addKeyValue(REQUEST_ID, requestId(ctx))
+          .log("Request {} ended: the client closed the connection before the answer", requestId(ctx));
+      return;
+    }
     Problem problem = problemFor(ctx);
     Counter.builder("gateway.problems").description("Problem responses sent, by problem type")
         .tag("type", problem.type().slug()).register(registry).increment();

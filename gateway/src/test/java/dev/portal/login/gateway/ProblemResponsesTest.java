@@ -40,6 +40,20 @@ class ProblemResponsesTest {
   }
 
   @Test
+  @DisplayName("a client that closes its connection halfway through its body is no internal error: nothing is counted or logged as one")
+  void clientGoingAwayIsNoError(Vertx vertx, VertxTestContext testContext) {
+    vertx.createNetClient().connect(gateway.verticle.actualPort(), "127.0.0.1")
+        .compose(socket -> socket.write("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"identifier\":")
+            .compose(written -> socket.close()))
+        .onComplete(testContext.succeeding(closed -> vertx.setTimer(300, waited -> testContext.verify(() -> {
+          assertEquals(null, gateway.registry.find("gateway.problems").tag("type", "internal").counter(),
+              "no internal problem counted");
+          testContext.completeNow();
+        }))));
+  }
+
+  @Test
   @DisplayName("an unknown path answers 404 as a problem, with the security headers")
   void unknownRoute(VertxTestContext testContext) {
     gateway.client.get("/api/v1/nothing-here").send()
