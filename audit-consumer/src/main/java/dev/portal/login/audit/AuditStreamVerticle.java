@@ -14,6 +14,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -52,6 +53,8 @@ public final class AuditStreamVerticle extends VerticleBase {
   private final Map<TopicPartition, Long> next = new HashMap<>();
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaAdminClient admin;
+  /** How many live stream clients this process has (their sessions count themselves in). */
+  private LocalMap<String, Integer> watchers;
   /** The writers' offsets being asked for: clients asking meanwhile share the one request. */
   private Future<JsonObject> writtenAsked;
 
@@ -95,6 +98,7 @@ public final class AuditStreamVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    watchers = vertx.sharedData().getLocalMap(Addresses.AUDIT_LIVE_WATCHERS);
     consumer = KafkaConsumer.create(vertx, consumerProperties(endpoints.kafka().bootstrapServers()));
     admin = KafkaAdminClient.create(vertx, Map.of("bootstrap.servers", endpoints.kafka().bootstrapServers()));
     consumer.handler(this::publish)
@@ -139,7 +143,9 @@ public final class AuditStreamVerticle extends VerticleBase {
 
   private void publish(KafkaConsumerRecord<byte[], byte[]> record) {
     next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-    if (AuditRecordReader.read(record.value()) instanceof RecordVerdict.Accepted<SecurityEvent> accepted) {
+    // nobody watching: the position is all that is needed (reading and publishing cost as much as writing)
+    if (watchers.getOrDefault(Addresses.AUDIT_LIVE_CLIENTS, 0) > 0
+        && AuditRecordReader.read(record.value()) instanceof RecordVerdict.Accepted<SecurityEvent> accepted) {
       vertx.eventBus().publish(Addresses.AUDIT_LIVE,
           liveMessage(accepted.value(), record.topic(), record.partition(), record.offset()),
           new DeliveryOptions().setLocalOnly(true));

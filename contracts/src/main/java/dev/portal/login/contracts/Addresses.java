@@ -31,6 +31,14 @@ public final class Addresses {
    */
   public static final String AUDIT_LIVE = "audit.live";
   /**
+   * Name of the local shared-data map (Vert.x LocalMap) in which each api process counts its live
+   * stream clients under {@link #AUDIT_LIVE_CLIENTS}: the stream reader reads and publishes events on
+   * {@link #AUDIT_LIVE} only while some client listens, and otherwise only keeps its positions.
+   */
+  public static final String AUDIT_LIVE_WATCHERS = "audit.live.watchers";
+  /** The key of the client count in {@link #AUDIT_LIVE_WATCHERS}. */
+  public static final String AUDIT_LIVE_CLIENTS = "clients";
+  /**
    * Answered locally by the process's stream reader: {} -> {positions: [{topic, partition, next}]}, where
    * {@code next} is the offset after the last record it handled in that partition (published or skipped):
    * every record from {@code next} on is yet to be published on {@link #AUDIT_LIVE}.

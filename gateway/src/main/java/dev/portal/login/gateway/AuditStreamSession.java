@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -71,6 +72,7 @@ final class AuditStreamSession {
   private final Listener listener;
 
   private MessageConsumer<JsonObject> live;
+  private boolean counted;
   private long heartbeatTimer = -1;
   private long pauseTimer = -1;
   /** Live events that arrived before the client's position was settled; null once it is. */
@@ -117,6 +119,9 @@ final class AuditStreamSession {
     response.closeHandler(ignored -> close());
     listener.opened();
     live = vertx.eventBus().localConsumer(Addresses.AUDIT_LIVE, message -> onLive(message.body()));
+    // counted before the reader is asked where it is: every record after that answer is published for us
+    watchers().merge(Addresses.AUDIT_LIVE_CLIENTS, 1, Integer::sum);
+    counted = true;
     heartbeatTimer = vertx.setPeriodic(settings.heartbeat().toMillis(), id -> heartbeat());
     return live.completion()
         .compose(subscribed -> response.write(": connected\n\n"))
@@ -364,6 +369,10 @@ final class AuditStreamSession {
     close();
   }
 
+  private LocalMap<String, Integer> watchers() {
+    return vertx.sharedData().getLocalMap(Addresses.AUDIT_LIVE_WATCHERS);
+  }
+
   private void close() {
     if (closed) {
       return;
@@ -373,6 +382,10 @@ final class AuditStreamSession {
     vertx.cancelTimer(pauseTimer);
     if (live != null) {
       live.unregister();
+    }
+    if (counted) {
+      watchers().merge(Addresses.AUDIT_LIVE_CLIENTS, -1, Integer::sum);
+      counted = false;
     }
     heldBack = null;
     if (waitingForDrain != null) {
