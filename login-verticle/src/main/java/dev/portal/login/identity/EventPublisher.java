@@ -41,20 +41,24 @@ final class EventPublisher {
   private final BrokerOutageGate gate;
 
   private EventPublisher(KafkaProducer<String, String> producer, LoginConfig.Publishing settings,
-      MeterRegistry registry) {
+      BrokerOutageGate gate, MeterRegistry registry) {
     this.producer = producer;
     this.settings = settings;
     this.registry = registry;
-    this.gate = new BrokerOutageGate(settings.outageCoolDown());
+    this.gate = gate;
     TOPICS.forEach(topic -> RESULTS.forEach(result -> counter(topic, result)));
   }
 
+  /**
+   * @param gate the process's: an outage is the broker's, so every instance of the process refuses at once
+   *     and reopens on the first acknowledgement any of them gets
+   */
   static EventPublisher create(Vertx vertx, String bootstrapServers, LoginConfig.Publishing settings,
-      MeterRegistry registry) {
+      BrokerOutageGate gate, MeterRegistry registry) {
     KafkaProducer<String, String> producer = KafkaProducer.create(vertx, producerConfig(bootstrapServers, settings));
     // each send's own future carries its failure; this only keeps the stream from logging it again
     producer.exceptionHandler(failure -> log.debug("Kafka producer reported: {}", failure.toString()));
-    return new EventPublisher(producer, settings, registry);
+    return new EventPublisher(producer, settings, gate, registry);
   }
 
   static Map<String, String> producerConfig(String bootstrapServers, LoginConfig.Publishing settings) {

@@ -132,9 +132,11 @@ public final class LoginVerticle extends VerticleBase {
         .setPoolName(HEALTH_COMPONENT)
         .setMaxPoolSize(config.redisPool().maxSize())
         .setMaxPoolWaiting(config.redisPool().maxWaiting()));
-    publisher = EventPublisher.create(vertx, endpoints.kafka().bootstrapServers(), config.publishing(), registry);
+
     ownedOrShared = ownsProcess ? LoginProcess.create(vertx, config, registry) : process;
     hasher = ownedOrShared.hasher();
+    publisher = EventPublisher.create(vertx, endpoints.kafka().bootstrapServers(), config.publishing(),
+        ownedOrShared.brokerGate(), registry);
     accounts = new AccountStore(pool);
     sessions = new SessionStore(RedisAPI.api(redisClient), config.tokens());
     LoginConfig.Tokens tokenSettings = config.tokens();
