@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * One-time-code challenges in Redis: a code sent by e-mail or SMS (or, for an authenticator, none)
@@ -117,13 +118,24 @@ final class CodeChallenges {
    */
   Future<Challenge> issue(UUID accountId, Purpose purpose, String channel, String to, String locale,
       JsonObject attributes, RequestContext context) {
+    return issue(accountId, purpose, channel, to, locale, attributes, context, challenge -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #issue(UUID, Purpose, String, String, String, JsonObject, RequestContext)}, with
+   * {@code beforeSending} run once the challenge is stored and before its code goes out: for a caller
+   * whose client already holds another name for the challenge (a forgot-password reply's handle), so
+   * the code can never arrive before that name leads to the challenge.
+   */
+  Future<Challenge> issue(UUID accountId, Purpose purpose, String channel, String to, String locale,
+      JsonObject attributes, RequestContext context, Function<Challenge, Future<?>> beforeSending) {
     if (!List.of(Notification.EMAIL, Notification.SMS, AUTHENTICATOR).contains(channel)) {
       return Future.failedFuture(new IllegalArgumentException("unknown channel " + channel));
     }
     boolean sendsCode = !AUTHENTICATOR.equals(channel);
     Future<String> destination = sendsCode ? maskedDestination(accountId, channel, to) : Future.succeededFuture(null);
     return destination.compose(masked -> create(accountId, purpose, channel, to, locale, masked,
-        attributes == null ? new JsonObject() : attributes, context));
+        attributes == null ? new JsonObject() : attributes, context, beforeSending));
   }
 
   /**
@@ -248,7 +260,7 @@ final class CodeChallenges {
   }
 
   private Future<Challenge> create(UUID accountId, Purpose purpose, String channel, String to, String locale,
-      String masked, JsonObject attributes, RequestContext context) {
+      String masked, JsonObject attributes, RequestContext context, Function<Challenge, Future<?>> beforeSending) {
     String id = codes.newChallengeId();
     String code = masked == null ? null : codes.newCode();
     long now = clock.millis();
@@ -262,7 +274,8 @@ final class CodeChallenges {
     Challenge challenge = new Challenge(id, accountId, purpose, channel, config.codeTtl().toSeconds(),
         code == null ? 0 : config.maxResends(), masked, attributes.copy());
     return ChallengeScripts.CREATE.run(redis, List.of(RedisKeys.challenge(id)), args)
-        .compose(created -> code == null ? Future.succeededFuture()
+        .compose(created -> beforeSending.apply(challenge))
+        .compose(ready -> code == null ? Future.succeededFuture()
             : send(challenge, code, to, locale, context))
         .onSuccess(v -> count("issued"))
         .map(challenge);

@@ -173,13 +173,16 @@ final class PasswordResetService {
         .map(messageId -> Destinations.maskEmail(account.email()));
   }
 
-  /** @return the masked destination; the handle of the reply now names the challenge */
+  /**
+   * @return the masked destination. The handle of the reply is bound to the challenge before the code
+   *     goes out: the requester holds the handle already, and a code that arrived first would be refused.
+   */
   private Future<String> sendCode(RecoveryAccount account, String handle, RequestContext context) {
     return secondFactor.challenges()
-        .issue(account.id(), CodeChallenges.Purpose.RESET, Notification.SMS, null, null, new JsonObject(), context)
-        .compose(challenge -> redis.set(List.of(handleKey(handle), challenge.id(), "EX",
-                Long.toString(Math.max(1, challenge.expiresInSeconds()))))
-            .map(challenge.maskedDestination()));
+        .issue(account.id(), CodeChallenges.Purpose.RESET, Notification.SMS, null, null, new JsonObject(), context,
+            challenge -> redis.set(List.of(handleKey(handle), challenge.id(), "EX",
+                Long.toString(Math.max(1, challenge.expiresInSeconds())))))
+        .map(CodeChallenges.Challenge::maskedDestination);
   }
 
   private Future<Void> rejected(RecoveryRequests.Forgot request, RecoveryAccount account, String handle,
