@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -74,10 +75,12 @@ class ActivityTest {
     login("tari.w", PASSWORD, WINDOWS_FIREFOX);
     String token = login("tari.w", PASSWORD, ANDROID_CHROME).json().getString("access_token");
 
+    // the registration is on the account topic, the attempts on the login topic: wait for both
     JsonArray items = Eventually.await("tari's events", () -> api.get("/api/v1/me/activity", token).items(),
         found -> found.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("login.succeeded"))
             .count() == 2 && found.stream().map(JsonObject.class::cast)
-            .anyMatch(e -> e.getString("type").equals("login.failed")));
+            .anyMatch(e -> e.getString("type").equals("login.failed")) && found.stream().map(JsonObject.class::cast)
+            .anyMatch(e -> e.getString("type").equals("account.registered")));
 
     JsonObject newestLogin = first(items, "login.succeeded", 0);
     assertEquals("Chrome on Android", newestLogin.getString("device"));
@@ -115,9 +118,11 @@ class ActivityTest {
         Map.of("Authorization", "Bearer " + adminToken, "User-Agent", WINDOWS_FIREFOX)).status());
 
     String ownToken = login("dewi.a", PASSWORD, ANDROID_CHROME).json().getString("access_token");
-    JsonArray items = Eventually.await("the revocation in dewi's activity",
+    // the revocation is on the account topic, the sign-ins on the login topic: wait for both
+    JsonArray items = Eventually.await("the revocation and a sign-in in dewi's activity",
         () -> api.get("/api/v1/me/activity", ownToken).items(),
-        found -> found.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("session.revoked")));
+        found -> found.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("session.revoked"))
+            && found.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("type").equals("login.succeeded")));
     JsonObject revoked = first(items, "session.revoked", 0);
     assertEquals(true, revoked.getBoolean("byAdministrator"), revoked.encode());
     assertEquals(null, revoked.getString("ip"), "not the administrator's address");
@@ -136,10 +141,13 @@ class ActivityTest {
       login("rajin.masuk", PASSWORD, WINDOWS_FIREFOX);
     }
     String token = login("rajin.masuk", PASSWORD, ANDROID_CHROME).json().getString("access_token");
-    // each login is a login.succeeded and a session.created: 63 events with the registration; wait until the
-    // last sign-in (this session's) has reached the trail
+    // each login is a login.succeeded and a session.created: 63 events with the registration; wait until both
+    // events of the last sign-in (this session's) have reached the trail: its login.succeeded on the login topic
+    // and its session.created on the account topic, each the last of its topic, written independently
     JsonArray items = Eventually.await("this session's sign-in in the activity", () -> api.get("/api/v1/me/activity",
-        token).items(), found -> found.stream().map(JsonObject.class::cast).anyMatch(e -> e.getBoolean("thisSession")));
+        token).items(), found -> found.stream().map(JsonObject.class::cast).filter(e -> e.getBoolean("thisSession"))
+            .map(e -> e.getString("type")).collect(Collectors.toSet())
+            .containsAll(Set.of("login.succeeded", "session.created")));
     assertEquals(50, items.size(), "the newest 50 of 63");
     assertTrue(items.stream().map(JsonObject.class::cast).noneMatch(e -> e.getString("type").equals("account.registered")),
         "the oldest event, the registration, has fallen off");

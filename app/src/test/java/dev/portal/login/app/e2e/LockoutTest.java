@@ -170,8 +170,9 @@ class LockoutTest {
     String name = nextName("notified");
     String accountId = register(name, null);
     failUntilLocked(name, ip, 5);
-    JsonObject message = Eventually.await("the lock message in the dev outbox", () -> outboxMessageFor(accountId),
-        found -> found != null);
+    // the registration's verification message to the same account is in the outbox before it: wait for the lock's
+    JsonObject message = Eventually.await("the lock message in the dev outbox",
+        () -> outboxMessageFor(accountId, "account-locked"), found -> found != null);
     assertEquals("account-locked", message.getString("template"));
     assertEquals("id", message.getString("locale"));
     JsonObject data = message.getJsonObject("data");
@@ -403,13 +404,13 @@ class LockoutTest {
         UUID.fromString(accountId), type);
   }
 
-  private JsonObject outboxMessageFor(String accountId) {
+  private JsonObject outboxMessageFor(String accountId, String template) {
     try {
       Response list = redis.lrange("auth:dev-outbox", "0", "-1").toCompletionStage().toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
       for (Response item : list) {
         JsonObject message = new JsonObject(item.toString());
-        if (accountId.equals(message.getString("accountId"))) {
+        if (accountId.equals(message.getString("accountId")) && template.equals(message.getString("template"))) {
           return message;
         }
       }
