@@ -39,11 +39,13 @@ final class HeadlessChromium implements AutoCloseable {
   private final ChromeDriver driver;
   private final WebDriverWait wait;
   private final String baseUrl;
+  private final Path scratch;
 
-  private HeadlessChromium(ChromeDriver driver, String baseUrl) {
+  private HeadlessChromium(ChromeDriver driver, String baseUrl, Path scratch) {
     this.driver = driver;
     this.wait = new WebDriverWait(driver, HANG_LIMIT);
     this.baseUrl = baseUrl;
+    this.scratch = scratch;
   }
 
   /** Skips the calling test (JUnit assumption) unless both chromium and chromedriver are installed. */
@@ -59,21 +61,26 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** A fresh browser (no cookies, no storage) preferring Indonesian, as the portals' users' browsers do. */
-  static HeadlessChromium open(String baseUrl, String acceptLanguages) {
+  static HeadlessChromium open(String baseUrl, String acceptLanguages) throws IOException {
     assumeInstalled();
+    // the profile and Chromium's own temporary directories (which a quit leaves behind) go into one
+    // directory of this browser's, removed on close; under the system's temporary directory, not the
+    // build's, because Chromium's singleton socket path must stay under the 108 bytes a socket name holds
+    Path scratch = Files.createTempDirectory(Path.of(System.getenv().getOrDefault("TMPDIR", "/tmp")), "chromium-");
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-        "--lang=" + acceptLanguages.split(",")[0]);
+        "--lang=" + acceptLanguages.split(",")[0], "--user-data-dir=" + scratch.resolve("profile"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    HeadlessChromium browser = new HeadlessChromium(new ChromeDriver(service, options), baseUrl);
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
+        .withEnvironment(Map.of("TMPDIR", scratch.toString())).build();
+    HeadlessChromium browser = new HeadlessChromium(new ChromeDriver(service, options), baseUrl, scratch);
     browser.viewport(PHONE_HEIGHT);
     return browser;
   }
@@ -168,6 +175,18 @@ final class HeadlessChromium implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    try {
+      driver.quit();
+    } finally {
+      // deepest first; a file Chromium still removes itself may be gone already. A leftover is reported,
+      // not failed on: it says nothing about the pages
+      try (var paths = Files.walk(scratch)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        System.out.println("[browser tests] could not remove " + scratch + ": " + e);
+      }
+    }
   }
 }
