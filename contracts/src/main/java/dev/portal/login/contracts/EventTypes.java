@@ -31,6 +31,11 @@ public final class EventTypes {
    * details.destination masked, details.challengeId). Never the code.
    */
   public static final String MFA_CODE_SENT = "mfa.code_sent";
+  /**
+   * A one-time code was not sent: the account's budget of codes for the window is spent
+   * (details.purpose, details.channel). Many of these for one account is SMS pumping or a stuck client.
+   */
+  public static final String MFA_CODE_REFUSED = "mfa.code_refused";
   /** A challenge took too many wrong codes and can no longer be used (details.challengeId, details.purpose). */
   public static final String MFA_CHALLENGE_BURNED = "mfa.challenge_burned";
   /** The second-factor method changed (details.method none|email|sms|totp, details.previous). */

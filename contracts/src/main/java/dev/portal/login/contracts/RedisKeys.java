@@ -85,6 +85,14 @@ public final class RedisKeys {
     return PREFIX + "challenge:" + challengeId;
   }
 
+  /**
+   * Counter with expiry: one-time codes sent for an account in the current window (login, step-up,
+   * phone and reset codes alike, resends included); bounds the SMS and e-mail one account can cause.
+   */
+  public static String codeSends(String accountId) {
+    return PREFIX + "codes:{" + accountId + "}:sent";
+  }
+
   /** Sorted set: the TOTP time steps an account has already used (a code is accepted once only). */
   public static String totpUsedSteps(String accountId) {
     return PREFIX + "totp:{" + accountId + "}:used";

@@ -25,11 +25,36 @@ final class ChallengeScripts {
       end
       """;
 
-  /** KEYS: challenge. ARGV: ttl ms, then field/value pairs. */
-  static final RedisScript CREATE = new RedisScript("""
-      redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return 1
+  /**
+   * Spends one send of an account's code budget, in the same script as what the send is for, so a
+   * refused send changes nothing. ARGV[1] budget, ARGV[2] window ms; the key is KEYS[2]. Returns the
+   * ms until the window ends when the budget is spent, else nil (the send is counted).
+   */
+  private static final String SPEND_SEND = """
+      local function budget_spent()
+        local sent = tonumber(redis.call('GET', KEYS[2]) or '0')
+        if sent >= tonumber(ARGV[1]) then
+          local left = redis.call('PTTL', KEYS[2])
+          return left > 0 and left or tonumber(ARGV[2])
+        end
+        if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+        return nil
+      end
+      """;
+
+  /**
+   * KEYS: challenge, the account's code budget. ARGV: send budget, window ms ('0' when no code is
+   * sent: an authenticator challenge), ttl ms, then field/value pairs.
+   * Returns {'OK'} | {'BUDGET', ms until the window ends} (nothing created).
+   */
+  static final RedisScript CREATE = new RedisScript(SPEND_SEND + """
+      if ARGV[2] ~= '0' then
+        local wait = budget_spent()
+        if wait then return {'BUDGET', wait} end
+      end
+      redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+      redis.call('PEXPIRE', KEYS[1], ARGV[3])
+      return {'OK'}
       """);
 
   /**
@@ -77,23 +102,27 @@ final class ChallengeScripts {
       """);
 
   /**
-   * KEYS: challenge. ARGV: now ms, new code hash, max resends, cooldown ms.
+   * KEYS: challenge, the code budget of the account ARGV[7]. ARGV: send budget, window ms, now ms,
+   * new code hash, max resends, cooldown ms, account id.
    * Returns OK + fields (resends already counted) | {'COOLDOWN', ms to wait} | {'LIMIT', ms until it
-   * expires} | {'NO_CODE'} (an authenticator challenge sends nothing) | {'GONE'}.
+   * expires} | {'BUDGET', ms until the account's window ends, accountId, channel, purpose} | {'NO_CODE'} (an authenticator challenge
+   * sends nothing) | {'GONE'}; only OK changes anything.
    */
-  static final RedisScript RESEND = new RedisScript(READ + """
-      if not f[1] or f[8] == 'burned' then return {'GONE'} end
-      local now = tonumber(ARGV[1])
+  static final RedisScript RESEND = new RedisScript(READ + SPEND_SEND + """
+      if not f[1] or f[8] == 'burned' or f[1] ~= ARGV[7] then return {'GONE'} end
+      local now = tonumber(ARGV[3])
       if tonumber(f[4]) <= now then
         redis.call('DEL', KEYS[1])
         return {'GONE'}
       end
       if f[3] == 'totp' then return {'NO_CODE'} end
       local resends = tonumber(f[5])
-      if resends >= tonumber(ARGV[3]) then return {'LIMIT', tonumber(f[4]) - now} end
-      local wait = tonumber(f[13]) + tonumber(ARGV[4]) - now
+      if resends >= tonumber(ARGV[5]) then return {'LIMIT', tonumber(f[4]) - now} end
+      local wait = tonumber(f[13]) + tonumber(ARGV[6]) - now
       if wait > 0 then return {'COOLDOWN', wait} end
-      redis.call('HSET', KEYS[1], 'codeHash', ARGV[2], 'resends', resends + 1, 'lastSentAt', ARGV[1])
+      local spent = budget_spent()
+      if spent then return {'BUDGET', spent, f[1], f[3], f[2]} end
+      redis.call('HSET', KEYS[1], 'codeHash', ARGV[4], 'resends', resends + 1, 'lastSentAt', ARGV[3])
       return ok(tostring(resends + 1))
       """);
 

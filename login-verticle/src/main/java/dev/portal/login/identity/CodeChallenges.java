@@ -3,6 +3,7 @@ package dev.portal.login.identity;
 import dev.portal.login.contracts.EventTypes;
 import dev.portal.login.contracts.Notification;
 import dev.portal.login.contracts.Problem;
+import dev.portal.login.contracts.Outcomes;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RedisKeys;
@@ -74,7 +75,7 @@ final class CodeChallenges {
   static final String AUTHENTICATOR = SecondFactorStore.TOTP;
   static final String METRIC = "auth.mfa.challenges";
   /** Every value of the metric's {@code result} label, registered at zero so a fresh scrape holds them all. */
-  static final List<String> RESULTS = List.of("issued", "verified", "failed", "burned", "expired");
+  static final List<String> RESULTS = List.of("issued", "verified", "failed", "burned", "expired", "refused");
 
   /** A challenge as Redis keeps it, with what a resend needs beside the public part. */
   private record Stored(Challenge challenge, String to, String locale) {
@@ -224,9 +225,14 @@ final class CodeChallenges {
     }
     String code = codes.newCode();
     long now = clock.millis();
-    return ChallengeScripts.RESEND.run(redis, List.of(RedisKeys.challenge(challengeId)),
-            List.of(Long.toString(now), codes.hash(challengeId, code), Integer.toString(config.maxResends()),
-                Long.toString(config.resendCooldown().toMillis())))
+    // the budget to spend is the challenge's account's: read first, and held to it inside the script
+    return redis.hget(RedisKeys.challenge(challengeId), "accountId")
+        .compose(accountId -> accountId == null ? Future.failedFuture(expired())
+            : ChallengeScripts.RESEND.run(redis,
+                List.of(RedisKeys.challenge(challengeId), RedisKeys.codeSends(accountId.toString())),
+                List.of(Integer.toString(config.codeSendLimit()), Long.toString(config.codeSendWindow().toMillis()),
+                    Long.toString(now), codes.hash(challengeId, code), Integer.toString(config.maxResends()),
+                    Long.toString(config.resendCooldown().toMillis()), accountId.toString())))
         .compose(reply -> switch (reply.get(0).toString()) {
           case "OK" -> {
             Stored stored = stored(challengeId, reply, now);
@@ -236,6 +242,8 @@ final class CodeChallenges {
               reply.get(1).toLong()));
           case "LIMIT" -> Future.failedFuture(tooSoon(
               "No more codes can be sent for this sign-in. Use the last code or start again.", reply.get(1).toLong()));
+          case "BUDGET" -> budgetSpent(UUID.fromString(reply.get(2).toString()), reply.get(4).toString(),
+              reply.get(3).toString(), reply.get(1).toLong(), context);
           case "NO_CODE" -> Future.failedFuture(new ProblemException(ProblemType.VALIDATION_FAILED,
               "Nothing is sent for an authenticator challenge: use the code your authenticator app shows."));
           default -> Future.failedFuture(expired());
@@ -273,7 +281,14 @@ final class CodeChallenges {
         "locale", locale == null ? "" : locale, "attributes", attributes.encode()));
     Challenge challenge = new Challenge(id, accountId, purpose, channel, config.codeTtl().toSeconds(),
         code == null ? 0 : config.maxResends(), masked, attributes.copy());
-    return ChallengeScripts.CREATE.run(redis, List.of(RedisKeys.challenge(id)), args)
+    List<String> budgeted = new ArrayList<>(List.of(Integer.toString(config.codeSendLimit()),
+        code == null ? "0" : Long.toString(config.codeSendWindow().toMillis())));
+    budgeted.addAll(args);
+    return ChallengeScripts.CREATE.run(redis, List.of(RedisKeys.challenge(id), RedisKeys.codeSends(accountId.toString())),
+            budgeted)
+        .compose(created -> "BUDGET".equals(created.get(0).toString())
+            ? budgetSpent(accountId, purpose.wireName(), channel, created.get(1).toLong(), context)
+            : Future.succeededFuture())
         .compose(created -> beforeSending.apply(challenge))
         .compose(ready -> code == null ? Future.succeededFuture()
             : send(challenge, code, to, locale, context))
@@ -373,6 +388,20 @@ final class CodeChallenges {
   static ProblemException expired() {
     return new ProblemException(ProblemType.CHALLENGE_EXPIRED,
         "This code has expired or can no longer be used. Start again to get a new one.");
+  }
+
+  /**
+   * The account's codes for the window are all sent, so the SMS and e-mail one account can cause (a
+   * pumping attack through phone verification, a client stuck in a loop) stay bounded: recorded for the
+   * security team, answered 429 with the window's end as Retry-After.
+   */
+  private <T> Future<T> budgetSpent(UUID accountId, String purpose, String channel, long waitMillis,
+      RequestContext context) {
+    count("refused");
+    return events.refused(EventTypes.MFA_CODE_REFUSED, accountId, Outcomes.REASON_THROTTLED,
+            new JsonObject().put("purpose", purpose).put("channel", channel), context)
+        .compose(v -> Future.failedFuture(tooSoon("Too many codes were sent to this account recently. Try again "
+            + "later.", waitMillis)));
   }
 
   private static ProblemException tooSoon(String detail, long waitMillis) {

@@ -147,9 +147,16 @@ final class PasswordResetService {
           if (!claimed) {
             return rejected(request, account, handle, context, Outcomes.REASON_THROTTLED);
           }
-          Future<String> sent = bySms ? sendCode(account, handle, context) : sendLink(account);
-          return sent.compose(destination -> record(request, account.id().toString(), account.id(), context,
-              Outcomes.SUCCESS, null, destination));
+          if (!bySms) {
+            return sendLink(account).compose(destination -> record(request, account.id().toString(), account.id(),
+                context, Outcomes.SUCCESS, null, destination));
+          }
+          // the account's code budget spent (codes of every purpose count): a throttled request like any other
+          return sendCode(account, handle, context).transform(sent -> sent.succeeded()
+              ? record(request, account.id().toString(), account.id(), context, Outcomes.SUCCESS, null, sent.result())
+              : sent.cause() instanceof ProblemException refused && refused.problem().type() == ProblemType.RATE_LIMITED
+                  ? rejected(request, account, handle, context, Outcomes.REASON_THROTTLED)
+                  : Future.failedFuture(sent.cause()));
         });
   }
 

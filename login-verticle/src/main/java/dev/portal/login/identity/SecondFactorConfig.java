@@ -16,13 +16,17 @@ import java.util.Map;
  *   <tr><td>MFA_MAX_ATTEMPTS</td><td>5</td><td>wrong codes a challenge takes before it is burned</td></tr>
  *   <tr><td>MFA_MAX_RESENDS</td><td>3</td><td>times a code may be sent again</td></tr>
  *   <tr><td>MFA_RESEND_COOLDOWN_SECONDS</td><td>60</td><td>wait between two sends of a challenge</td></tr>
+ *   <tr><td>MFA_CODE_SEND_LIMIT</td><td>10</td><td>codes (SMS or e-mail, any purpose, resends included) one
+ *       account may be sent per window; beyond it 429 rate-limited with Retry-After</td></tr>
+ *   <tr><td>MFA_CODE_SEND_WINDOW_SECONDS</td><td>3600</td><td>the window of MFA_CODE_SEND_LIMIT</td></tr>
  *   <tr><td>TOTP_ISSUER</td><td>Portal</td><td>issuer shown by authenticator apps</td></tr>
  *   <tr><td>TOTP_ENROLMENT_TTL_SECONDS</td><td>600</td><td>how long a new authenticator secret waits for its
  *       confirming code before enrolment must start again</td></tr>
  * </table>
  */
 public record SecondFactorConfig(Requirement requirement, Duration codeTtl, int maxAttempts, int maxResends,
-    Duration resendCooldown, String totpIssuer, Duration totpEnrolmentTtl) {
+    Duration resendCooldown, int codeSendLimit, Duration codeSendWindow, String totpIssuer,
+    Duration totpEnrolmentTtl) {
 
   static final Duration LONGEST_CODE_TTL = Duration.ofMinutes(10);
 
@@ -50,6 +54,8 @@ public record SecondFactorConfig(Requirement requirement, Duration codeTtl, int 
         EnvValues.positive(env, "MFA_MAX_ATTEMPTS", 5),
         EnvValues.nonNegative(env, "MFA_MAX_RESENDS", 3),
         Duration.ofSeconds(EnvValues.nonNegative(env, "MFA_RESEND_COOLDOWN_SECONDS", 60)),
+        EnvValues.positive(env, "MFA_CODE_SEND_LIMIT", 10),
+        Duration.ofSeconds(EnvValues.positive(env, "MFA_CODE_SEND_WINDOW_SECONDS", 3600)),
         EnvValues.text(env, "TOTP_ISSUER", "Portal"),
         Duration.ofSeconds(EnvValues.positive(env, "TOTP_ENROLMENT_TTL_SECONDS", 600)));
   }

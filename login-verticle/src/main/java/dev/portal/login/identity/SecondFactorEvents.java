@@ -66,6 +66,12 @@ final class SecondFactorEvents {
         Outcomes.SUCCESS, reason, details));
   }
 
+  /** An account's event with outcome rejected: something asked for was refused (a code not sent). */
+  Future<Void> refused(String type, UUID accountId, String reason, JsonObject details, RequestContext context) {
+    return publisher.publish(events.create(type, accountId, accountId.toString(), null, context,
+        Outcomes.REJECTED, reason, details));
+  }
+
   /** login.rejected of an account after the right password (disabled, unverified e-mail). */
   Future<Void> rejected(UUID accountId, String identifierKind, String reason, RequestContext context) {
     return publisher.publish(events.create(EventTypes.LOGIN_REJECTED, accountId, accountId.toString(),

@@ -42,9 +42,9 @@ class CodeChallengesTest {
   void resultsRegisteredAtZero() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     new CodeChallenges(null, null, null, null, null, null, null, null, registry, Clock.systemUTC());
-    for (String result : new String[] {"issued", "verified", "failed", "burned", "expired"}) {
+    for (String result : new String[] {"issued", "verified", "failed", "burned", "expired", "refused"}) {
       assertEquals(0.0, registry.get(CodeChallenges.METRIC).tag("result", result).counter().count(), result);
     }
-    assertEquals(5, registry.find(CodeChallenges.METRIC).counters().size());
+    assertEquals(6, registry.find(CodeChallenges.METRIC).counters().size());
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SecondFactorConfigTest {
   @Test
-  @DisplayName("without settings: nobody is required a second factor, codes live 5 minutes, 5 tries, 3 resends 60 s apart")
+  @DisplayName("without settings: nobody is required a second factor, codes live 5 minutes, 5 tries, 3 resends 60 s apart, 10 codes an hour per account")
   void defaults() {
     SecondFactorConfig config = SecondFactorConfig.fromEnv(Map.of());
     assertEquals(SecondFactorConfig.Requirement.NONE, config.requirement());
@@ -19,6 +19,8 @@ class SecondFactorConfigTest {
     assertEquals(5, config.maxAttempts());
     assertEquals(3, config.maxResends());
     assertEquals(Duration.ofSeconds(60), config.resendCooldown());
+    assertEquals(10, config.codeSendLimit());
+    assertEquals(Duration.ofHours(1), config.codeSendWindow());
     assertEquals("Portal", config.totpIssuer());
     assertEquals(Duration.ofMinutes(10), config.totpEnrolmentTtl());
   }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 class CodeLimitsTest {
   private static final Duration CODE_TTL = Duration.ofSeconds(300);
   private static final Duration RESEND_COOLDOWN = Duration.ofSeconds(60);
+  private static final int CODE_SEND_LIMIT = 10;
+  private static final Duration CODE_SEND_WINDOW = Duration.ofHours(1);
 
   private final MutableClock clock = new MutableClock();
   private Channels channels;
@@ -51,6 +53,8 @@ class CodeLimitsTest {
         "MFA_RESEND_COOLDOWN_SECONDS", Long.toString(RESEND_COOLDOWN.toSeconds()),
         "MFA_MAX_ATTEMPTS", "5",
         "MFA_MAX_RESENDS", "3",
+        "MFA_CODE_SEND_LIMIT", Integer.toString(CODE_SEND_LIMIT),
+        "MFA_CODE_SEND_WINDOW_SECONDS", Long.toString(CODE_SEND_WINDOW.toSeconds()),
         "LOCKOUT_FAILURE_FACTOR", "100",
         "IP_THROTTLE_FAILURES", "1000")), clock);
     api = new ApiClient(app.baseUrl());
@@ -159,6 +163,78 @@ class CodeLimitsTest {
 
     Answer verified = accounts.verify(challengeId, latestCode);
     assertEquals(200, verified.status(), "the latest code sent still signs in: " + verified);
+  }
+
+  @Test
+  @DisplayName("an account is sent at most ten codes an hour, whatever asks: then a login, a resend and a phone verification get 429 with the window's end as Retry-After, send nothing and are audited; other accounts are unaffected")
+  void accountCodeBudget() {
+    TestAccount account = accounts.registerVerified("kode.banyak", "id");
+    String token = accounts.accessToken(account); // before e-mail codes are on, so the password alone signs in
+    accounts.useEmailCodes(account);
+    int before = channels.mail().messagesTo(account.email()).size();
+    String first = null;
+    for (int login = 0; login < CODE_SEND_LIMIT; login++) {
+      String challengeId = accounts.loginUntilChallenge(account).getString("challenge_id");
+      first = first == null ? challengeId : first;
+    }
+    Eventually.await("the ten codes delivered", () -> channels.mail().messagesTo(account.email()).size(),
+        count -> count == before + CODE_SEND_LIMIT);
+
+    Answer login = api.postJson("/api/v1/auth/login", new JsonObject().put("identifier", account.username())
+        .put("password", account.password()));
+    assertBudgetSpent(login, "the eleventh login's code");
+    clock.advance(RESEND_COOLDOWN.plusSeconds(1));
+    assertBudgetSpent(resend(first), "a resend of the first challenge, which has all its resends left");
+    Answer phone = api.postWithBearer("/api/v1/me/phone", token, new JsonObject().put("phone", Accounts.uniquePhone()));
+    assertBudgetSpent(phone, "a phone verification code");
+
+    Eventually.await("three refusals in the audit trail", () -> Database.count("SELECT count(*) FROM audit.audit_event "
+        + "WHERE account_id = ?::uuid AND type = 'mfa.code_refused' AND outcome = 'rejected'", account.id()),
+        count -> count == 3);
+    assertEquals(CODE_SEND_LIMIT, Database.count("SELECT count(*) FROM audit.audit_event WHERE account_id = ?::uuid "
+        + "AND type = 'mfa.code_sent'", account.id()), "only the ten codes were sent");
+    assertEquals(before + CODE_SEND_LIMIT, channels.mail().messagesTo(account.email()).size(), "no eleventh message");
+    assertTrue(app.application().registry().scrape()
+        .matches("(?s).*\nauth_mfa_challenges_total\\{result=\"refused\",?\\} 3\\.0\n.*"), "counted as refused");
+
+    TestAccount other = emailCodeAccount("kode.lain");
+    int otherBefore = channels.mail().messagesTo(other.email()).size();
+    String otherChallenge = accounts.loginUntilChallenge(other).getString("challenge_id");
+    assertEquals(200, accounts.verify(otherChallenge, channels.mail().awaitNewCode(other.email(), otherBefore)).status(),
+        "the budget is the account's own");
+  }
+
+  @Test
+  @DisplayName("a forgot-password SMS beyond the account's code budget is answered as always, sends nothing and is recorded as throttled; its handle takes codes like any other")
+  void forgotBySmsBeyondTheBudget() {
+    TestAccount account = accounts.registerVerified("lupa.banyak", "id");
+    String phone = accounts.useSmsCodes(account); // the phone's verification code is the first of the ten
+    for (int login = 1; login < CODE_SEND_LIMIT; login++) {
+      accounts.loginUntilChallenge(account);
+    }
+    Eventually.await("the ten codes sent", () -> Database.count("SELECT count(*) FROM audit.audit_event "
+        + "WHERE account_id = ?::uuid AND type = 'mfa.code_sent'", account.id()), count -> count == CODE_SEND_LIMIT);
+    int smsBefore = channels.sms().deliveredTo(phone).size();
+
+    Answer forgot = api.postJson("/api/v1/password/forgot", new JsonObject().put("identifier", account.username())
+        .put("channel", "sms"));
+    assertEquals(202, forgot.status(), "answered as always: " + forgot);
+    Eventually.await("the request recorded as throttled", () -> Database.count("SELECT count(*) FROM audit.audit_event "
+        + "WHERE account_id = ?::uuid AND type = 'password.reset_requested' AND outcome = 'rejected' "
+        + "AND reason = 'throttled'", account.id()), count -> count == 1);
+    Answer wrong = api.postJson("/api/v1/password/reset", new JsonObject()
+        .put("challenge_id", forgot.json().getString("challenge_id")).put("code", "000000")
+        .put("new_password", "Sebuah kata sandi baru yang panjang"));
+    assertEquals(401, wrong.status(), "the handle answers a code like a real one: " + wrong);
+    assertEquals(smsBefore, channels.sms().deliveredTo(phone).size(), "no SMS beyond the budget");
+  }
+
+  private static void assertBudgetSpent(Answer answer, String what) {
+    assertEquals(429, answer.status(), what + ": " + answer);
+    assertEquals("/problems/rate-limited", answer.json().getString("type"), what);
+    long retryAfter = Long.parseLong(answer.header("Retry-After").orElseThrow());
+    assertTrue(retryAfter > CODE_SEND_WINDOW.toSeconds() - 120 && retryAfter <= CODE_SEND_WINDOW.toSeconds(),
+        what + ": Retry-After " + retryAfter + " is the end of the account's window");
   }
 
   private TestAccount emailCodeAccount(String prefix) {

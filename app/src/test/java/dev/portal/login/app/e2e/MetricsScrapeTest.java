@@ -54,7 +54,7 @@ class MetricsScrapeTest {
       List.of("lockout-consumer", "audit-consumer", "notification-consumer");
   private static final List<String> PUBLISHED_TOPICS =
       List.of("auth.login-events", "auth.account-events", "auth.notifications");
-  private static final List<String> MFA_RESULTS = List.of("issued", "verified", "failed", "burned", "expired");
+  private static final List<String> MFA_RESULTS = List.of("issued", "verified", "failed", "burned", "expired", "refused");
   private static final List<String> DELIVERY_RESULTS = List.of("sent", "failed", "dead_lettered", "duplicate", "skipped");
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
