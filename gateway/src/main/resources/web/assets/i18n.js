@@ -46,6 +46,9 @@ const MESSAGES = {
     'forgot.sent': 'Jika akun tersebut ada, tautan untuk mengatur ulang kata sandi telah dikirim. Periksa kotak masuk Anda.',
     'forgot.sms.sent': 'Jika akun tersebut ada dan nomor teleponnya sudah terverifikasi, kami mengirim kode lewat SMS. Masukkan kode itu beserta kata sandi baru Anda.',
     'forgot.sms.expired': 'Kode sudah kedaluwarsa atau terlalu banyak salah. Minta kode baru.',
+    'forgot.sms.again': 'Kirim kode baru',
+    'forgot.sms.again.wait': 'Kirim kode baru ({seconds} d)',
+    'forgot.sms.again.sent': 'Jika akun tersebut ada, kode baru sedang dikirim lewat SMS. Gunakan kode terbaru.',
 
     'locked.temporary': 'Akun Anda terkunci sementara. Coba lagi setelah {time}.',
     'locked.permanent': 'Akun Anda terkunci. Atur ulang kata sandi Anda atau hubungi layanan bantuan.',
@@ -273,6 +276,9 @@ const MESSAGES = {
     'forgot.sent': 'If that account exists, a link to reset the password is on its way. Check your inbox.',
     'forgot.sms.sent': 'If that account exists and its phone number is verified, a code is on its way by SMS. Enter it with your new password.',
     'forgot.sms.expired': 'The code has expired or was entered wrongly too often. Ask for a new one.',
+    'forgot.sms.again': 'Send a new code',
+    'forgot.sms.again.wait': 'Send a new code ({seconds} s)',
+    'forgot.sms.again.sent': 'If that account exists, a new code is on its way by SMS. Use the newest code.',
 
     'locked.temporary': 'Your account is temporarily locked. Try again after {time}.',
     'locked.permanent': 'Your account is locked. Reset your password or contact support.',

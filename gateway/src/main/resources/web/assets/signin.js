@@ -18,6 +18,8 @@ let challenge = null; // {challenge_id, channel, expires_in, destination}
 let resetChallenge = null; // the challenge_id of a reset by SMS code
 let resendTimer = null;
 let resendWait = 0;
+let againTimer = null;
+let againWait = 0;
 
 function show(render) {
   rendered = render;
@@ -201,6 +203,7 @@ async function forgot(event) {
     const answer = await call('/api/v1/password/forgot', { method: 'POST', body: { identifier, channel } });
     if (channel === 'sms' && answer && answer.challenge_id) {
       startResetCodeStep(answer.challenge_id);
+      countDownAgain(answer.resend_after);
     } else {
       show(() => say(t('forgot.sent')));
     }
@@ -208,6 +211,49 @@ async function forgot(event) {
     showFailure(failure);
   } finally {
     busy(button, false);
+  }
+}
+
+/**
+ * A new SMS code is a new forgot-password request (the server sends at most one per account in
+ * resend_after seconds, and answers every request alike), so the button waits that long after each.
+ */
+function countDownAgain(seconds) {
+  const button = document.getElementById('reset-code-again');
+  clearInterval(againTimer);
+  againWait = Number.isInteger(seconds) ? seconds : 60;
+  button.disabled = true;
+  const tick = () => {
+    if (againWait <= 0) {
+      clearInterval(againTimer);
+      button.disabled = false;
+      button.textContent = t('forgot.sms.again');
+      return;
+    }
+    button.textContent = t('forgot.sms.again.wait', { seconds: againWait });
+    againWait -= 1;
+  };
+  tick();
+  againTimer = setInterval(tick, 1000);
+}
+
+async function sendResetCodeAgain() {
+  const identifier = document.getElementById('forgot-identifier').value.trim();
+  const button = document.getElementById('reset-code-again');
+  busy(button, true);
+  try {
+    const answer = await call('/api/v1/password/forgot', { method: 'POST', body: { identifier, channel: 'sms' } });
+    // the newest request's challenge is the one the newest code belongs to
+    resetChallenge = answer.challenge_id;
+    show(() => say(t('forgot.sms.again.sent')));
+    countDownAgain(answer.resend_after);
+  } catch (failure) {
+    showFailure(failure);
+  } finally {
+    busy(button, false);
+    if (againWait > 0) {
+      button.disabled = true;
+    }
   }
 }
 
@@ -259,6 +305,9 @@ function onLanguageChange() {
   if (resendWait > 0) {
     document.getElementById('code-resend').textContent = t('code.resend.wait', { seconds: resendWait });
   }
+  if (againWait > 0) {
+    document.getElementById('reset-code-again').textContent = t('forgot.sms.again.wait', { seconds: againWait });
+  }
   document.title = `${t('signin.submit')} · ${t('app.title')}`;
   if (rendered) {
     rendered();
@@ -273,6 +322,7 @@ document.getElementById('forgot-form').addEventListener('submit', forgot);
 document.getElementById('forgot-form').addEventListener('change', labelForgotSubmit);
 document.getElementById('reset-code-form').addEventListener('submit', resetWithCode);
 document.getElementById('code-resend').addEventListener('click', resendCode);
+document.getElementById('reset-code-again').addEventListener('click', sendResetCodeAgain);
 document.getElementById('code-back').addEventListener('click', () => {
   quiet();
   rendered = null;

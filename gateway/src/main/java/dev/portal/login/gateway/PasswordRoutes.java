@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class PasswordRoutes {
   private static final String CHALLENGE_ID = "challenge_id";
+  private static final String RESEND_AFTER = "resend_after";
 
   private final RoleRequests roles;
 
@@ -20,7 +21,8 @@ final class PasswordRoutes {
   /**
    * POST /api/v1/password/forgot {identifier, channel?}: 202 with the same body whether or not the
    * account exists, so the answer tells nobody which identifiers are registered; with channel sms it
-   * carries the challenge_id the reset step needs (a handle the login role makes for every request).
+   * carries the challenge_id the reset step needs (a handle the login role makes for every request)
+   * and resend_after, the seconds before asking again can send a new code (the same for everyone).
    */
   void forgot(RoutingContext ctx) {
     roles.ask(ctx, Addresses.IDENTITY_PASSWORD_FORGOT, RoleRequests.anonymous(JsonRequestBody.of(ctx)))
@@ -33,6 +35,9 @@ final class PasswordRoutes {
     JsonObject body = RoleRequests.ACCEPTED.copy();
     if (reply.getValue(CHALLENGE_ID) instanceof String handle) {
       body.put(CHALLENGE_ID, handle);
+      if (reply.getValue(RESEND_AFTER) instanceof Number seconds) {
+        body.put(RESEND_AFTER, seconds.longValue());
+      }
     }
     return body;
   }

@@ -81,7 +81,8 @@ final class PasswordResetService {
 
   /**
    * identity.password.forgot: {identifier, channel?} -> {status: "accepted"} (with channel sms also
-   * {challenge_id}), always; 400 only for a malformed request.
+   * {challenge_id, resend_after}), always; 400 only for a malformed request. resend_after is the
+   * throttle setting, the same for every request, so a page knows when asking again can send a new code.
    */
   Future<JsonObject> forgot(JsonObject body) {
     RecoveryRequests.Forgot request = RecoveryRequests.forgot(body);
@@ -89,7 +90,7 @@ final class PasswordResetService {
     JsonObject reply = new JsonObject().put("status", ACCEPTED);
     String handle = Notification.SMS.equals(request.channel()) ? newHandle() : null;
     if (handle != null) {
-      reply.put("challenge_id", handle);
+      reply.put("challenge_id", handle).put("resend_after", config.resetThrottle().toSeconds());
     }
     vertx.getOrCreateContext().runOnContext(v -> requested(request, handle, context)
         .onFailure(failure -> log.atWarn().addKeyValue(FailureProblems.REQUEST_ID, context.requestId())

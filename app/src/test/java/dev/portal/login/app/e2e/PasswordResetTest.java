@@ -127,6 +127,8 @@ class PasswordResetTest {
     assertEquals(202, unknown.status());
     assertEquals(forgot.json().fieldNames(), unknown.json().fieldNames(), "the same shape: " + unknown);
     assertEquals(challengeId.length(), unknown.json().getString("challenge_id").length());
+    assertEquals(60L, forgot.json().getLong("resend_after"), "when asking again can send a new code: " + forgot);
+    assertEquals(60L, unknown.json().getLong("resend_after"), "the setting, the same for everyone: " + unknown);
 
     String code = channels.sms().awaitDelivered(phone, before + 1).get(before).code();
     Answer wrong = reset(new JsonObject().put("challenge_id", challengeId)
