@@ -266,6 +266,39 @@ class AuditTrailTest {
         "restoring the row restores the chain");
   }
 
+  @Test
+  @DisplayName("a row deleted from the middle of a chain breaks the link of the row after it; putting it back mends the chain")
+  void tamperCheckNamesTheRowAfterADeletedOne() {
+    UUID account = UUID.randomUUID();
+    Instant now = Instant.now();
+    List<SecurityEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // one account, one key: one partition, so the five are consecutive links of one chain
+      events.add(AuditClient.event(EventTypes.LOGIN_FAILED, account, "192.0.2.78", Outcomes.FAILURE,
+          Outcomes.REASON_BAD_CREDENTIALS, now.plusMillis(i)));
+    }
+    AuditClient.produce(events);
+    awaitRows(events);
+    String range = "?from=" + now.minus(1, ChronoUnit.DAYS) + "&to=" + now.plus(1, ChronoUnit.HOURS);
+    assertEquals(true, api.get("/api/v1/audit/verify" + range, adminToken).json().getBoolean("ok"));
+
+    SecurityEvent deleted = events.get(2);
+    String saved = Database.text("SELECT row_to_json(e)::text FROM audit.audit_event e WHERE event_id = ?",
+        deleted.eventId());
+    assertEquals(1, Database.execute("DELETE FROM audit.audit_event WHERE event_id = ?", deleted.eventId()));
+    try {
+      JsonObject broken = api.get("/api/v1/audit/verify" + range, adminToken).json();
+      assertEquals(false, broken.getBoolean("ok"), broken.encodePrettily());
+      assertEquals(events.get(3).eventId().toString(), broken.getJsonObject("firstBrokenLink").getString("eventId"),
+          "the row after the gap no longer follows its predecessor: " + broken.encodePrettily());
+    } finally {
+      Database.execute("INSERT INTO audit.audit_event SELECT * FROM json_populate_record(NULL::audit.audit_event, "
+          + "?::json)", saved);
+    }
+    assertEquals(true, api.get("/api/v1/audit/verify" + range, adminToken).json().getBoolean("ok"),
+        "the row put back mends the chain");
+  }
+
   private List<String> search(String query) {
     Answer answer = api.get("/api/v1/audit/events?limit=1000&" + query, adminToken);
     assertEquals(200, answer.status(), query + " -> " + answer);
