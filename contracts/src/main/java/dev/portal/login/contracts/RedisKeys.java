@@ -93,6 +93,15 @@ public final class RedisKeys {
     return PREFIX + "codes:{" + accountId + "}:sent";
   }
 
+  /**
+   * Counter with expiry: one-time codes sent to one destination the account has not proven yet (a phone
+   * number being verified), keyed by an HMAC of the destination, never the number itself; bounds what
+   * many accounts together can send to one number.
+   */
+  public static String codeSendsTo(String destinationHash) {
+    return PREFIX + "codes:to:" + destinationHash + ":sent";
+  }
+
   /** Sorted set: the TOTP time steps an account has already used (a code is accepted once only). */
   public static String totpUsedSteps(String accountId) {
     return PREFIX + "totp:{" + accountId + "}:used";

@@ -26,24 +26,30 @@ final class ChallengeScripts {
       """;
 
   /**
-   * Spends one send of an account's code budget, in the same script as what the send is for, so a
-   * refused send changes nothing. ARGV[1] budget, ARGV[2] window ms; the key is KEYS[2]. Returns the
-   * ms until the window ends when the budget is spent, else nil (the send is counted).
+   * Spends one send of every budget the send counts against (KEYS[2] onwards: the account's, and the
+   * destination's when the code goes to a number the account has not proven), in the same script as what
+   * the send is for, so a refused send changes nothing. ARGV[1] budget, ARGV[2] window ms. Returns the
+   * ms until the first spent budget's window ends, else nil (the send is counted in each).
    */
   private static final String SPEND_SEND = """
       local function budget_spent()
-        local sent = tonumber(redis.call('GET', KEYS[2]) or '0')
-        if sent >= tonumber(ARGV[1]) then
-          local left = redis.call('PTTL', KEYS[2])
-          return left > 0 and left or tonumber(ARGV[2])
+        for i = 2, #KEYS do
+          local sent = tonumber(redis.call('GET', KEYS[i]) or '0')
+          if sent >= tonumber(ARGV[1]) then
+            local left = redis.call('PTTL', KEYS[i])
+            return left > 0 and left or tonumber(ARGV[2])
+          end
         end
-        if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+        for i = 2, #KEYS do
+          if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+        end
         return nil
       end
       """;
 
   /**
-   * KEYS: challenge, the account's code budget. ARGV: send budget, window ms ('0' when no code is
+   * KEYS: challenge, the account's code budget, the destination's (only with an explicit destination).
+   * ARGV: send budget, window ms ('0' when no code is
    * sent: an authenticator challenge), ttl ms, then field/value pairs.
    * Returns {'OK'} | {'BUDGET', ms until the window ends} (nothing created).
    */
@@ -102,7 +108,8 @@ final class ChallengeScripts {
       """);
 
   /**
-   * KEYS: challenge, the code budget of the account ARGV[7]. ARGV: send budget, window ms, now ms,
+   * KEYS: challenge, the code budget of the account ARGV[7], the destination's (only with an explicit
+   * destination). ARGV: send budget, window ms, now ms,
    * new code hash, max resends, cooldown ms, account id.
    * Returns OK + fields (resends already counted) | {'COOLDOWN', ms to wait} | {'LIMIT', ms until it
    * expires} | {'BUDGET', ms until the account's window ends, accountId, channel, purpose} | {'NO_CODE'} (an authenticator challenge

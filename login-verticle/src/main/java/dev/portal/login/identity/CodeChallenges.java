@@ -225,14 +225,16 @@ final class CodeChallenges {
     }
     String code = codes.newCode();
     long now = clock.millis();
-    // the budget to spend is the challenge's account's: read first, and held to it inside the script
-    return redis.hget(RedisKeys.challenge(challengeId), "accountId")
-        .compose(accountId -> accountId == null ? Future.failedFuture(expired())
+    // the budgets to spend are the challenge's account's and destination's: read first, and held to that
+    // account inside the script
+    return redis.hmget(List.of(RedisKeys.challenge(challengeId), "accountId", "to"))
+        .compose(found -> found.get(0) == null ? Future.failedFuture(expired())
             : ChallengeScripts.RESEND.run(redis,
-                List.of(RedisKeys.challenge(challengeId), RedisKeys.codeSends(accountId.toString())),
+                budgetedKeys(RedisKeys.challenge(challengeId), found.get(0).toString(),
+                    found.get(1) == null ? null : found.get(1).toString()),
                 List.of(Integer.toString(config.codeSendLimit()), Long.toString(config.codeSendWindow().toMillis()),
                     Long.toString(now), codes.hash(challengeId, code), Integer.toString(config.maxResends()),
-                    Long.toString(config.resendCooldown().toMillis()), accountId.toString())))
+                    Long.toString(config.resendCooldown().toMillis()), found.get(0).toString())))
         .compose(reply -> switch (reply.get(0).toString()) {
           case "OK" -> {
             Stored stored = stored(challengeId, reply, now);
@@ -284,8 +286,7 @@ final class CodeChallenges {
     List<String> budgeted = new ArrayList<>(List.of(Integer.toString(config.codeSendLimit()),
         code == null ? "0" : Long.toString(config.codeSendWindow().toMillis())));
     budgeted.addAll(args);
-    return ChallengeScripts.CREATE.run(redis, List.of(RedisKeys.challenge(id), RedisKeys.codeSends(accountId.toString())),
-            budgeted)
+    return ChallengeScripts.CREATE.run(redis, budgetedKeys(RedisKeys.challenge(id), accountId.toString(), to), budgeted)
         .compose(created -> "BUDGET".equals(created.get(0).toString())
             ? budgetSpent(accountId, purpose.wireName(), channel, created.get(1).toLong(), context)
             : Future.succeededFuture())
@@ -391,17 +392,30 @@ final class CodeChallenges {
   }
 
   /**
-   * The account's codes for the window are all sent, so the SMS and e-mail one account can cause (a
-   * pumping attack through phone verification, a client stuck in a loop) stay bounded: recorded for the
-   * security team, answered 429 with the window's end as Retry-After.
+   * The challenge's key and the send budgets a code for it counts against: the account's always, and
+   * the destination's when it was given explicitly (a number being verified, which any account may name).
+   */
+  private List<String> budgetedKeys(String challengeKey, String accountId, String to) {
+    List<String> keys = new ArrayList<>(List.of(challengeKey, RedisKeys.codeSends(accountId)));
+    if (to != null && !to.isEmpty()) {
+      keys.add(RedisKeys.codeSendsTo(codes.destinationHash(to)));
+    }
+    return keys;
+  }
+
+  /**
+   * The account's codes for the window are all sent (or, for a number being verified, that number's),
+   * so the SMS and e-mail one account, or many accounts together at one number, can cause (SMS pumping
+   * through phone verification, a client stuck in a loop) stay bounded: recorded for the security team,
+   * answered 429 with the window's end as Retry-After.
    */
   private <T> Future<T> budgetSpent(UUID accountId, String purpose, String channel, long waitMillis,
       RequestContext context) {
     count("refused");
     return events.refused(EventTypes.MFA_CODE_REFUSED, accountId, Outcomes.REASON_THROTTLED,
             new JsonObject().put("purpose", purpose).put("channel", channel), context)
-        .compose(v -> Future.failedFuture(tooSoon("Too many codes were sent to this account recently. Try again "
-            + "later.", waitMillis)));
+        .compose(v -> Future.failedFuture(tooSoon("Too many codes were sent recently, to this account or to this "
+            + "destination. Try again later.", waitMillis)));
   }
 
   private static ProblemException tooSoon(String detail, long waitMillis) {

@@ -45,6 +45,11 @@ final class OneTimeCodes {
     return HexFormat.of().formatHex(key.mac(challengeId + ":" + code));
   }
 
+  /** Hex of HMAC-SHA256(key, "destination:" destination): names a destination's send budget without the number. */
+  String destinationHash(String destination) {
+    return HexFormat.of().formatHex(key.mac("destination:" + destination));
+  }
+
   /** A presented code in its canonical form (spaces and dashes people type dropped), or null when it is no code. */
   static String normalise(String presented) {
     if (presented == null) {

@@ -205,6 +205,35 @@ class CodeLimitsTest {
   }
 
   @Test
+  @DisplayName("a number being verified is sent at most ten codes an hour whichever accounts ask: the next account naming it gets 429 and sends nothing, while its own budget and other numbers are untouched")
+  void destinationCodeBudget() {
+    String number = Accounts.uniquePhone();
+    TestAccount first = accounts.registerVerified("nomor.satu", "id");
+    String firstToken = accounts.accessToken(first);
+    for (int ask = 0; ask < CODE_SEND_LIMIT / 2; ask++) {
+      assertEquals(202, setPhone(firstToken, number).status(), "ask " + ask);
+    }
+    TestAccount second = accounts.registerVerified("nomor.dua", "id");
+    String secondToken = accounts.accessToken(second);
+    for (int ask = CODE_SEND_LIMIT / 2; ask < CODE_SEND_LIMIT; ask++) {
+      assertEquals(202, setPhone(secondToken, number).status(), "ask " + ask);
+    }
+    channels.sms().awaitDelivered(number, CODE_SEND_LIMIT);
+
+    TestAccount third = accounts.registerVerified("nomor.tiga", "id");
+    String thirdToken = accounts.accessToken(third);
+    assertBudgetSpent(setPhone(thirdToken, number), "an eleventh code to the same number, from a fresh account");
+    Eventually.await("the refusal in the audit trail", () -> Database.count("SELECT count(*) FROM audit.audit_event "
+        + "WHERE account_id = ?::uuid AND type = 'mfa.code_refused'", third.id()), count -> count == 1);
+    assertEquals(CODE_SEND_LIMIT, channels.sms().deliveredTo(number).size(), "nothing more reached the number");
+    assertEquals(202, setPhone(thirdToken, Accounts.uniquePhone()).status(), "another number, same account: sent");
+  }
+
+  private Answer setPhone(String token, String phone) {
+    return api.postWithBearer("/api/v1/me/phone", token, new JsonObject().put("phone", phone));
+  }
+
+  @Test
   @DisplayName("a forgot-password SMS beyond the account's code budget is answered as always, sends nothing and is recorded as throttled; its handle takes codes like any other")
   void forgotBySmsBeyondTheBudget() {
     TestAccount account = accounts.registerVerified("lupa.banyak", "id");
