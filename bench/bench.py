@@ -11,8 +11,10 @@ import concurrent.futures
 import datetime
 import json
 import os
+import collections
 import platform
 import re
+import resource
 import shutil
 import shlex
 import signal
@@ -192,6 +194,65 @@ def parse_benchjson(output, what):
     raise RuntimeError(f"no result from {what}:\n{output[-2000:]}")
 
 
+class CpuSplit:
+    """CPU seconds by thread group over one stretch of a scenario, for the whole machine: the backend's
+    threads (hashing, event loops, the in-process broker, JIT), PostgreSQL, Redis, and the load generator
+    (wrk or bench/java, counted once it has exited). It shows where the cores went that hashing did not
+    get: what a ratio below the hash bound is made of."""
+
+    HASHING = "password-hash"
+
+    def __enter__(self):
+        self.ticks, self.children, self.began = thread_ticks(), children_cpu(), time.monotonic()
+        return self
+
+    def __exit__(self, *failure):
+        self.ticks_after, self.children_after, self.ended = thread_ticks(), children_cpu(), time.monotonic()
+        return False
+
+    def result(self, top=12):
+        hz = os.sysconf("SC_CLK_TCK")
+        groups = collections.Counter()
+        for key, (process, thread, ticks) in self.ticks_after.items():
+            spent = ticks - self.ticks.get(key, (process, thread, 0))[2]
+            if spent > 0:
+                groups[f"{process}/{re.sub(r'[-_#]?[0-9]+$', '', thread)}"] += spent / hz
+        generator = self.children_after - self.children
+        if generator > 0:
+            groups["load generator (wrk, bench/java)"] += generator
+        total = sum(groups.values())
+        hashing = sum(v for k, v in groups.items() if self.HASHING in k)
+        wall = self.ended - self.began
+        return {"wall_seconds": round(wall, 2), "cpu_seconds": round(total, 2),
+                "cores_busy": round(total / wall, 2) if wall > 0 else None,
+                "hashing_share": round(hashing / total, 3) if total else None,
+                "top": [[name, round(seconds, 2)] for name, seconds in groups.most_common(top)]}
+
+
+def thread_ticks():
+    """{(pid, tid): (process name, thread name, user+system ticks)} of every thread on the machine."""
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                process = f.read().strip()
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    stat = f.read()
+                fields = stat[stat.rindex(")") + 2:].split()
+                found[(pid, tid)] = (process, stat[stat.index("(") + 1:stat.rindex(")")],
+                                     int(fields[11]) + int(fields[12]))
+        except (OSError, ValueError):
+            pass  # a thread that ended while being read
+    return found
+
+
+def children_cpu():
+    """CPU seconds of this script's finished child processes: the load generators it waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, max(0, int(-(-p * len(ordered) // 100)) - 1))], 2) if ordered else None
@@ -256,7 +317,9 @@ def scenario_login(ctx):
         # requests the previous step's wrk abandoned at its end are still being hashed: let them finish
         time.sleep(2)
         log(f"login: {connections} connections")
-        step = wrk("login.lua", connections, ctx["seconds"], {"BENCH_ACCOUNTS": accounts})
+        with CpuSplit() as cpu:
+            step = wrk("login.lua", connections, ctx["seconds"], {"BENCH_ACCOUNTS": accounts})
+        step["cpu"] = cpu.result()
         step["connections"] = connections
         step["error_share"] = round(step["non2xx"] / max(1, step["requests"]), 4)
         # only answered logins count: a fast 503 is a refusal, not capacity
@@ -370,8 +433,11 @@ def burst_overshoot(victim, guesses=200):
 
 def scenario_audit_ingest(ctx):
     pg = f"jdbc:postgresql://127.0.0.1:{PORTS['EMBEDDED_PG_PORT']}/postgres"
-    result = java_tool(ctx["jar"], "AuditIngest.java", f"127.0.0.1:{PORTS['EMBEDDED_KAFKA_PORT']}", pg,
-                       "postgres", 100000, 180, BASE + "/metrics", timeout=400)
+    with CpuSplit() as cpu:
+        result = java_tool(ctx["jar"], "AuditIngest.java", f"127.0.0.1:{PORTS['EMBEDDED_KAFKA_PORT']}", pg,
+                           "postgres", 100000, 180, BASE + "/metrics", timeout=400)
+    # the producer's own CPU (making and sending the events) is in the load generator's share
+    result["cpu"] = cpu.result()
     result["goal_rows_per_second"] = 20000
     return result
 
@@ -382,8 +448,10 @@ def scenario_surge(ctx, backend):
         return {"skipped": "needs the login scenario's measured capacity"}
     accounts = write_lines(ctx["work"], "surge.tsv", [f"{u}\t{PASSWORD}" for u in ctx["users"]])
     before = {"rss": backend.rss_mib(), "heap_mib": backend.heap_mib()}
-    result = java_tool(ctx["jar"], "OpenLoad.java", BASE, accounts, round(3 * capacity, 1), 30, timeout=200,
-                       c1_only=True)
+    with CpuSplit() as cpu:
+        result = java_tool(ctx["jar"], "OpenLoad.java", BASE, accounts, round(3 * capacity, 1), 30, timeout=200,
+                           c1_only=True)
+    result["cpu"] = cpu.result()
     time.sleep(2)
     after = {"rss": backend.rss_mib(), "heap_mib": backend.heap_mib()}
     result.update({"capacity_per_second": capacity,
@@ -413,6 +481,8 @@ def table(results):
         add("login: p50 / p90 / p99", f"{b['p50_ms']:.1f} / {b['p90_ms']:.1f} / {b['p99_ms']:.1f} ms")
         add("login: hash bound (argon2id verifications/s)", f"{s['login']['hash_bound_per_second']:.1f}")
         add("login: ratio logins/s : hashes/s", f"{s['login']['ratio_to_hash_bound']}", ">= 0.9")
+        if "cpu" in b:
+            add("login: CPU to hashing at that step", cpu_summary(b["cpu"]))
     for name, goal in (("refresh", ">= 5000/s"), ("authenticated", ">= 10000/s")):
         if name in s and "best" in s[name]:
             b = s[name]["best"]
@@ -428,16 +498,25 @@ def table(results):
     if "audit-ingest" in s:
         a = s["audit-ingest"]
         add("audit-ingest: rows/s (100k events)", f"{a['rows_per_second']:.0f}", ">= 20000")
+        if "cpu" in a:
+            add("audit-ingest: busiest", ", ".join(f"{n.split('/')[-1]} {v:.1f} s" for n, v in a["cpu"]["top"][:3]))
     if "surge" in s and "goodput_per_second" in s["surge"]:
         g = s["surge"]
         add("surge 3x: goodput share of capacity", f"{g['goodput_share_of_capacity']}", ">= 0.9")
         add("surge 3x: accepted p99", f"{g['accepted_p99_ms']:.0f} ms", "< 1000 ms")
         add("surge 3x: statuses", json.dumps(g["statuses"]))
         add("surge 3x: heap before / after", f"{g['before']['heap_mib']} / {g['after']['heap_mib']} MiB")
+        if "cpu" in g:
+            add("surge 3x: CPU to hashing", cpu_summary(g["cpu"]))
     width = max(len(r[0]) for r in rows) if rows else 10
     lines = [f"{'measure'.ljust(width)}  {'result':<34} goal", "-" * (width + 48)]
     lines += [f"{n.ljust(width)}  {v:<34} {g}" for n, v, g in rows]
     return "\n".join(lines)
+
+
+def cpu_summary(cpu):
+    share = cpu.get("hashing_share")
+    return f"{share * 100:.0f} % of {cpu['cpu_seconds']:.0f} CPU-s" if share is not None else "n/a"
 
 
 def chart_html(results):
