@@ -7,12 +7,10 @@ import dev.portal.login.app.Role;
 import dev.portal.login.app.testing.ApiClient;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -90,12 +88,7 @@ class AccessibilityInChromiumTest {
   @BeforeAll
   void start() throws Exception {
     HeadlessChromium.assumeInstalled();
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     app = RunningApp.start(EnumSet.allOf(Role.class), Map.of(
         "BOOTSTRAP_ADMIN_USERNAME", ADMIN, "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD, "DEV_OUTBOX", "true"));
   }

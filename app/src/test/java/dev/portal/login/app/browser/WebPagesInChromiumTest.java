@@ -12,7 +12,6 @@ import dev.portal.login.app.testing.Eventually;
 import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,12 +62,7 @@ class WebPagesInChromiumTest {
   @BeforeAll
   void start() throws Exception {
     HeadlessChromium.assumeInstalled();
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     app = RunningApp.start(EnumSet.allOf(Role.class), Map.of(
         "BOOTSTRAP_ADMIN_USERNAME", ADMIN, "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD, "DEV_OUTBOX", "true",
         // a new reset code may be asked for after this long (60 s by default): the SMS reset test asks twice

@@ -10,7 +10,6 @@ import dev.portal.login.app.testing.AuditClient;
 import dev.portal.login.app.testing.Eventually;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +42,7 @@ class ActivityTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     app = RunningApp.start(EnumSet.allOf(Role.class), Map.of("BOOTSTRAP_ADMIN_USERNAME", ADMIN,
         "BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD, "IP_THROTTLE_FAILURES", "1000"));
     api = new ApiClient(app.baseUrl());

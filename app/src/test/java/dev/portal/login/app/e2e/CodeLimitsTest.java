@@ -15,12 +15,10 @@ import dev.portal.login.app.testing.Eventually;
 import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +44,7 @@ class CodeLimitsTest {
 
   @BeforeAll
   void start() throws Exception {
-    resetServices();
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env(Map.of(
         "MFA_CODE_TTL_SECONDS", Long.toString(CODE_TTL.toSeconds()),
@@ -70,16 +68,7 @@ class CodeLimitsTest {
       channels.close();
     }
     // the shared services must not keep rows and keys dated in this test's future
-    resetServices();
-  }
-
-  private static void resetServices() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
   }
 
   @Test

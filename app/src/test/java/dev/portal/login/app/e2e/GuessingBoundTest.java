@@ -16,14 +16,12 @@ import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
 import dev.portal.login.app.testing.TotpCodes;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -51,7 +49,7 @@ class GuessingBoundTest {
 
   @BeforeAll
   void start() throws Exception {
-    resetServices();
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env(Map.of(
         "LOCKOUT_FAILURE_FACTOR", Integer.toString(FACTOR),
@@ -70,16 +68,7 @@ class GuessingBoundTest {
       channels.close();
     }
     // the shared services must not keep keys dated in this test's future
-    resetServices();
-  }
-
-  private static void resetServices() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
   }
 
   @Test

@@ -14,14 +14,12 @@ import dev.portal.login.app.testing.Eventually;
 import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +44,7 @@ class KeyRotationTest {
 
   @BeforeAll
   void start() throws Exception {
-    resetServices();
+    TestServices.get().resetNow();
     Map<String, String> env = Map.of("SIGNING_KEY_REFRESH_SECONDS", "1",
         // the gateways' JWKS cache follows the (test-moved) clock; a short max-age lets it see each change
         "JWKS_MAX_AGE_SECONDS", "1",
@@ -66,16 +64,7 @@ class KeyRotationTest {
       first.close();
     }
     // the shared database must not keep keys dated in this test's future
-    resetServices();
-  }
-
-  private static void resetServices() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
   }
 
   @Test

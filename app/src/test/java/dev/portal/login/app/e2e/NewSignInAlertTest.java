@@ -14,12 +14,10 @@ import dev.portal.login.app.testing.LoginAttempts;
 import dev.portal.login.app.testing.MailServer.Mail;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -40,12 +38,7 @@ class NewSignInAlertTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env(Map.of("TRUSTED_PROXIES", "127.0.0.0/8, ::1")));
     accounts = new Accounts(new ApiClient(app.baseUrl()), channels.mail(), channels.sms());

@@ -12,10 +12,8 @@ import dev.portal.login.app.testing.Channels;
 import dev.portal.login.app.testing.MailServer.Mail;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,12 +29,7 @@ class NotificationLanguageTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env());
     accounts = new Accounts(new ApiClient(app.baseUrl()), channels.mail(), channels.sms());

@@ -11,12 +11,10 @@ import dev.portal.login.app.testing.MailServer.Mail;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.SmsWebhook.Sms;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -33,12 +31,7 @@ class NotificationReplayTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
   }
 

@@ -17,12 +17,10 @@ import dev.portal.login.app.testing.MailServer.Mail;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
 import dev.portal.login.app.testing.TotpCodes;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,12 +43,7 @@ class PasswordResetTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
     // one client address for every test here: its network must not be throttled by the lockout test's failures
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env(Map.of("IP_THROTTLE_FAILURES", "1000")));

@@ -11,11 +11,9 @@ import dev.portal.login.app.testing.ApiClient.Answer;
 import dev.portal.login.app.testing.Channels;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,12 +37,7 @@ class SecondFactorPolicyTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env(Map.of(
         "MFA_REQUIRED", "privileged",

@@ -18,13 +18,11 @@ import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.SmsWebhook.Sms;
 import dev.portal.login.app.testing.TestServices;
 import dev.portal.login.app.testing.TotpCodes;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -44,12 +42,7 @@ class SecondFactorTest {
 
   @BeforeAll
   void start() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
     channels = Channels.start();
     app = RunningApp.start(EnumSet.allOf(Role.class), channels.env());
     api = new ApiClient(app.baseUrl());

@@ -8,12 +8,10 @@ import dev.portal.login.app.testing.ApiClient.Answer;
 import dev.portal.login.app.testing.MutableClock;
 import dev.portal.login.app.testing.RunningApp;
 import dev.portal.login.app.testing.TestServices;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +34,7 @@ class SessionExpiryTest {
 
   @BeforeAll
   void start() throws Exception {
-    resetServices();
+    TestServices.get().resetNow();
     app = RunningApp.start(EnumSet.of(Role.API), Map.of(
         "SESSION_IDLE_TTL_SECONDS", Long.toString(IDLE.toSeconds()),
         "SESSION_ABSOLUTE_TTL_SECONDS", Long.toString(ABSOLUTE.toSeconds()),
@@ -50,16 +48,7 @@ class SessionExpiryTest {
       app.close();
     }
     // the shared services must not keep rows and keys dated in this test's future
-    resetServices();
-  }
-
-  private static void resetServices() throws Exception {
-    Vertx vertx = Vertx.vertx();
-    try {
-      TestServices.get().reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } finally {
-      vertx.close();
-    }
+    TestServices.get().resetNow();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -143,6 +144,16 @@ public final class TestServices {
    */
   public Future<Void> reset(Vertx vertx) {
     return truncateOwnedTables(vertx).compose(ignored -> flushRedis(vertx));
+  }
+
+  /** {@link #reset} from a test's setup thread: on a Vert.x of its own, waited for (at most a minute). */
+  public void resetNow() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      reset(vertx).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } finally {
+      vertx.close();
+    }
   }
 
   private Future<Void> truncateOwnedTables(Vertx vertx) {
