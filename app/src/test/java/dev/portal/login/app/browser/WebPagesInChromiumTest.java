@@ -177,14 +177,7 @@ class WebPagesInChromiumTest {
     String accountId = register(name, name + "@example.id");
 
     inBrowser("console", browser -> {
-      browser.go("/console");
-      browser.waitFor("the sign-in page, to come back to the console",
-          driver -> driver.getCurrentUrl().endsWith("/?next=%2Fconsole"));
-      browser.type("identifier", ADMIN);
-      browser.type("password", ADMIN_PASSWORD);
-      browser.click("signin-submit");
-      browser.waitFor("the console", driver -> driver.getCurrentUrl().endsWith("/console"));
-      browser.textIn("stream-status", "Tersambung");
+      openConsoleAsAdministrator(browser);
 
       assertEquals(401, login(name, WRONG).status());
       browser.waitFor("the failed login in the live table", driver -> driver
@@ -317,13 +310,7 @@ class WebPagesInChromiumTest {
     try (RunningApp console = RunningApp.start(EnumSet.of(Role.API), Map.of("AUDIT_STREAM_HEARTBEAT_MS", "500"),
         clock)) {
       inBrowser("console-resume", console.baseUrl(), INDONESIAN_FIRST, browser -> {
-        browser.go("/console");
-        browser.waitFor("the sign-in page", driver -> driver.getCurrentUrl().endsWith("/?next=%2Fconsole"));
-        browser.type("identifier", ADMIN);
-        browser.type("password", ADMIN_PASSWORD);
-        browser.click("signin-submit");
-        browser.waitFor("the console", driver -> driver.getCurrentUrl().endsWith("/console"));
-        browser.textIn("stream-status", "Tersambung");
+        openConsoleAsAdministrator(browser);
         assertEquals(401, login(name, WRONG).status());
         browser.waitFor("the first failure in the live table", driver -> failureRows(driver, accountId).size() == 1);
 
@@ -340,6 +327,18 @@ class WebPagesInChromiumTest {
         assertCleanConsole(browser);
       });
     }
+  }
+
+  /** /console sends a stranger to sign in and back; the administrator signs in and sees the stream connected. */
+  private static void openConsoleAsAdministrator(HeadlessChromium browser) {
+    browser.go("/console");
+    browser.waitFor("the sign-in page, to come back to the console",
+        driver -> driver.getCurrentUrl().endsWith("/?next=%2Fconsole"));
+    browser.type("identifier", ADMIN);
+    browser.type("password", ADMIN_PASSWORD);
+    browser.click("signin-submit");
+    browser.waitFor("the console", driver -> driver.getCurrentUrl().endsWith("/console"));
+    browser.textIn("stream-status", "Tersambung");
   }
 
   /** The event ids of the account's failed logins in the console's live table. */

@@ -228,15 +228,8 @@ class AuditTrailTest {
   @Test
   @DisplayName("verification passes over an untouched trail and names the row whose reason was edited in the database")
   void tamperCheckNamesTheEditedRow() {
-    UUID account = UUID.randomUUID();
     Instant now = Instant.now();
-    List<SecurityEvent> events = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      events.add(AuditClient.event(EventTypes.LOGIN_FAILED, account, "192.0.2.77", Outcomes.FAILURE,
-          Outcomes.REASON_BAD_CREDENTIALS, now.plusMillis(i)));
-    }
-    AuditClient.produce(events);
-    awaitRows(events);
+    List<SecurityEvent> events = writtenChain(6, "192.0.2.77", now);
     String range = "?from=" + now.minus(1, ChronoUnit.DAYS) + "&to=" + now.plus(1, ChronoUnit.HOURS);
 
     JsonObject intact = api.get("/api/v1/audit/verify" + range, adminToken).json();
@@ -262,16 +255,8 @@ class AuditTrailTest {
   @Test
   @DisplayName("a row deleted from the middle of a chain breaks the link of the row after it; putting it back mends the chain")
   void tamperCheckNamesTheRowAfterADeletedOne() {
-    UUID account = UUID.randomUUID();
     Instant now = Instant.now();
-    List<SecurityEvent> events = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      // one account, one key: one partition, so the five are consecutive links of one chain
-      events.add(AuditClient.event(EventTypes.LOGIN_FAILED, account, "192.0.2.78", Outcomes.FAILURE,
-          Outcomes.REASON_BAD_CREDENTIALS, now.plusMillis(i)));
-    }
-    AuditClient.produce(events);
-    awaitRows(events);
+    List<SecurityEvent> events = writtenChain(5, "192.0.2.78", now);
     String range = "?from=" + now.minus(1, ChronoUnit.DAYS) + "&to=" + now.plus(1, ChronoUnit.HOURS);
     assertEquals(true, api.get("/api/v1/audit/verify" + range, adminToken).json().getBoolean("ok"));
 
@@ -290,6 +275,22 @@ class AuditTrailTest {
     }
     assertEquals(true, api.get("/api/v1/audit/verify" + range, adminToken).json().getBoolean("ok"),
         "the row put back mends the chain");
+  }
+
+  /**
+   * Failures of one new account, through Kafka into the trail: one key, one partition, so they are
+   * consecutive links of one chain. Returns them once all are rows.
+   */
+  private static List<SecurityEvent> writtenChain(int length, String ip, Instant from) {
+    UUID account = UUID.randomUUID();
+    List<SecurityEvent> events = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      events.add(AuditClient.event(EventTypes.LOGIN_FAILED, account, ip, Outcomes.FAILURE,
+          Outcomes.REASON_BAD_CREDENTIALS, from.plusMillis(i)));
+    }
+    AuditClient.produce(events);
+    awaitRows(events);
+    return events;
   }
 
   private List<String> search(String query) {
