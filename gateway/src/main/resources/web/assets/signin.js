@@ -16,10 +16,58 @@ const message = document.getElementById('message');
 let rendered = null; // re-renders the current message after a language switch
 let challenge = null; // {challenge_id, channel, expires_in, destination}
 let resetChallenge = null; // the challenge_id of a reset by SMS code
-let resendTimer = null;
-let resendWait = 0;
-let againTimer = null;
-let againWait = 0;
+/** A button that waits: disabled, its label counting the seconds down, then enabled again. */
+function countdown(buttonId, labelKey, waitKey) {
+  let timer = null;
+  let left = 0;
+  const button = () => document.getElementById(buttonId);
+  const label = () => {
+    button().textContent = left > 0 ? t(waitKey, { seconds: left }) : t(labelKey);
+  };
+  const tick = () => {
+    if (left <= 0) {
+      clearInterval(timer);
+      button().disabled = false;
+      label();
+      return;
+    }
+    label();
+    left -= 1;
+  };
+  return {
+    start(seconds) {
+      clearInterval(timer);
+      left = seconds;
+      button().disabled = true;
+      tick();
+      timer = setInterval(tick, 1000);
+    },
+    stop() {
+      clearInterval(timer);
+      left = 0;
+      button().disabled = false;
+      label();
+    },
+    waiting: () => left > 0,
+    relabel() {
+      if (left > 0) {
+        label();
+      }
+    },
+  };
+}
+
+const resendWait = countdown('code-resend', 'code.resend', 'code.resend.wait');
+/**
+ * A new SMS code is a new forgot-password request (the server sends at most one per account in
+ * resend_after seconds, and answers every request alike), so the button waits that long after each.
+ */
+const againWait = countdown('reset-code-again', 'forgot.sms.again', 'forgot.sms.again.wait');
+
+/** The forgot answer's resend_after; the server's default when an older server sends none. */
+function resendAfter(answer) {
+  return Number.isInteger(answer.resend_after) ? answer.resend_after : 60;
+}
 
 function show(render) {
   rendered = render;
@@ -130,25 +178,6 @@ async function verifyCode(event) {
   }
 }
 
-function countDownResend(seconds) {
-  const button = document.getElementById('code-resend');
-  clearInterval(resendTimer);
-  resendWait = seconds;
-  button.disabled = true;
-  const tick = () => {
-    if (resendWait <= 0) {
-      clearInterval(resendTimer);
-      button.disabled = false;
-      button.textContent = t('code.resend');
-      return;
-    }
-    button.textContent = t('code.resend.wait', { seconds: resendWait });
-    resendWait -= 1;
-  };
-  tick();
-  resendTimer = setInterval(tick, 1000);
-}
-
 async function resendCode() {
   try {
     const answer = await call('/api/v1/auth/mfa/resend', { method: 'POST', body: { challenge_id: challenge.challenge_id } });
@@ -159,7 +188,7 @@ async function resendCode() {
     }
   } catch (failure) {
     if (failure instanceof ApiProblem && failure.status === 429 && failure.retryAfter) {
-      countDownResend(failure.retryAfter);
+      resendWait.start(failure.retryAfter);
     }
     if (failure instanceof ApiProblem && failure.slug === 'challenge-expired') {
       backToSignIn();
@@ -170,11 +199,7 @@ async function resendCode() {
 
 function backToSignIn() {
   challenge = null;
-  clearInterval(resendTimer);
-  resendWait = 0;
-  const resend = document.getElementById('code-resend');
-  resend.disabled = false;
-  resend.textContent = t('code.resend');
+  resendWait.stop();
   showStep('signin-step', 'identifier');
 }
 
@@ -203,7 +228,7 @@ async function forgot(event) {
     const answer = await call('/api/v1/password/forgot', { method: 'POST', body: { identifier, channel } });
     if (channel === 'sms' && answer && answer.challenge_id) {
       startResetCodeStep(answer.challenge_id);
-      countDownAgain(answer.resend_after);
+      againWait.start(resendAfter(answer));
     } else {
       show(() => say(t('forgot.sent')));
     }
@@ -212,29 +237,6 @@ async function forgot(event) {
   } finally {
     busy(button, false);
   }
-}
-
-/**
- * A new SMS code is a new forgot-password request (the server sends at most one per account in
- * resend_after seconds, and answers every request alike), so the button waits that long after each.
- */
-function countDownAgain(seconds) {
-  const button = document.getElementById('reset-code-again');
-  clearInterval(againTimer);
-  againWait = Number.isInteger(seconds) ? seconds : 60;
-  button.disabled = true;
-  const tick = () => {
-    if (againWait <= 0) {
-      clearInterval(againTimer);
-      button.disabled = false;
-      button.textContent = t('forgot.sms.again');
-      return;
-    }
-    button.textContent = t('forgot.sms.again.wait', { seconds: againWait });
-    againWait -= 1;
-  };
-  tick();
-  againTimer = setInterval(tick, 1000);
 }
 
 async function sendResetCodeAgain() {
@@ -246,12 +248,12 @@ async function sendResetCodeAgain() {
     // the newest request's challenge is the one the newest code belongs to
     resetChallenge = answer.challenge_id;
     show(() => say(t('forgot.sms.again.sent')));
-    countDownAgain(answer.resend_after);
+    againWait.start(resendAfter(answer));
   } catch (failure) {
     showFailure(failure);
   } finally {
     busy(button, false);
-    if (againWait > 0) {
+    if (againWait.waiting()) {
       button.disabled = true;
     }
   }
@@ -302,12 +304,8 @@ function onLanguageChange() {
   if (challenge) {
     document.getElementById('code-intro').textContent = codeIntro();
   }
-  if (resendWait > 0) {
-    document.getElementById('code-resend').textContent = t('code.resend.wait', { seconds: resendWait });
-  }
-  if (againWait > 0) {
-    document.getElementById('reset-code-again').textContent = t('forgot.sms.again.wait', { seconds: againWait });
-  }
+  resendWait.relabel();
+  againWait.relabel();
   document.title = `${t('signin.submit')} · ${t('app.title')}`;
   if (rendered) {
     rendered();
