@@ -49,8 +49,8 @@ final class ChallengeScripts {
 
   /**
    * KEYS: challenge, the account's code budget, the destination's (only with an explicit destination).
-   * ARGV: send budget, window ms ('0' when no code is
-   * sent: an authenticator challenge), ttl ms, then field/value pairs.
+   * ARGV: send budget, window ms ('0' when no code is sent: an authenticator challenge), ttl ms, then
+   * field/value pairs.
    * Returns {'OK'} | {'BUDGET', ms until the window ends} (nothing created).
    */
   static final RedisScript CREATE = new RedisScript(SPEND_SEND + """
@@ -109,11 +109,11 @@ final class ChallengeScripts {
 
   /**
    * KEYS: challenge, the code budget of the account ARGV[7], the destination's (only with an explicit
-   * destination). ARGV: send budget, window ms, now ms,
-   * new code hash, max resends, cooldown ms, account id.
-   * Returns OK + fields (resends already counted) | {'COOLDOWN', ms to wait} | {'LIMIT', ms until it
-   * expires} | {'BUDGET', ms until the account's window ends, accountId, channel, purpose} | {'NO_CODE'} (an authenticator challenge
-   * sends nothing) | {'GONE'}; only OK changes anything.
+   * destination). ARGV: send budget, window ms, now ms, new code hash, max resends, cooldown ms,
+   * account id. Returns OK + fields (resends already counted) | {'COOLDOWN', ms to wait} | {'LIMIT',
+   * ms until it expires} | {'BUDGET', ms until the spent budget's window ends, accountId, channel,
+   * purpose} | {'NO_CODE'} (an authenticator challenge sends nothing) | {'GONE'}; only OK changes
+   * anything.
    */
   static final RedisScript RESEND = new RedisScript(READ + SPEND_SEND + """
       if not f[1] or f[8] == 'burned' or f[1] ~= ARGV[7] then return {'GONE'} end

@@ -2,8 +2,8 @@ package dev.portal.login.identity;
 
 import dev.portal.login.contracts.EventTypes;
 import dev.portal.login.contracts.Notification;
-import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.Outcomes;
+import dev.portal.login.contracts.Problem;
 import dev.portal.login.contracts.ProblemException;
 import dev.portal.login.contracts.ProblemType;
 import dev.portal.login.contracts.RedisKeys;

@@ -14,12 +14,15 @@ final class OneTimeCodes {
   private static final int BOUND = 1_000_000;
   private static final int CHALLENGE_ID_BYTES = 16;
   private static final String DERIVATION_LABEL = "login-backend/one-time-code/v1";
+  private static final String DESTINATION_LABEL = "login-backend/code-destination/v1";
 
   private final DerivedKey key;
+  private final DerivedKey destinationKey;
   private final SecureRandom random = new SecureRandom();
 
   OneTimeCodes(LoginConfig.KeyEncryptionKey keyEncryptionKey) {
     this.key = DerivedKey.of(keyEncryptionKey, DERIVATION_LABEL);
+    this.destinationKey = DerivedKey.of(keyEncryptionKey, DESTINATION_LABEL);
   }
 
   /** Six decimal digits, leading zeros kept, uniform over 000000..999999. */
@@ -45,9 +48,9 @@ final class OneTimeCodes {
     return HexFormat.of().formatHex(key.mac(challengeId + ":" + code));
   }
 
-  /** Hex of HMAC-SHA256(key, "destination:" destination): names a destination's send budget without the number. */
+  /** Hex of HMAC-SHA256 under a key of its own: names a destination's send budget without the number. */
   String destinationHash(String destination) {
-    return HexFormat.of().formatHex(key.mac("destination:" + destination));
+    return HexFormat.of().formatHex(destinationKey.mac(destination));
   }
 
   /** A presented code in its canonical form (spaces and dashes people type dropped), or null when it is no code. */

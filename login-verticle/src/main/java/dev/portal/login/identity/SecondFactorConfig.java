@@ -17,7 +17,8 @@ import java.util.Map;
  *   <tr><td>MFA_MAX_RESENDS</td><td>3</td><td>times a code may be sent again</td></tr>
  *   <tr><td>MFA_RESEND_COOLDOWN_SECONDS</td><td>60</td><td>wait between two sends of a challenge</td></tr>
  *   <tr><td>MFA_CODE_SEND_LIMIT</td><td>10</td><td>codes (SMS or e-mail, any purpose, resends included) one
- *       account may be sent per window; beyond it 429 rate-limited with Retry-After</td></tr>
+ *       account, and one number being verified, may be sent per window; beyond it 429 rate-limited with
+ *       Retry-After</td></tr>
  *   <tr><td>MFA_CODE_SEND_WINDOW_SECONDS</td><td>3600</td><td>the window of MFA_CODE_SEND_LIMIT</td></tr>
  *   <tr><td>TOTP_ISSUER</td><td>Portal</td><td>issuer shown by authenticator apps</td></tr>
  *   <tr><td>TOTP_ENROLMENT_TTL_SECONDS</td><td>600</td><td>how long a new authenticator secret waits for its
