@@ -212,7 +212,7 @@ def parse_benchjson(output, what):
 class CpuSplit:
     """CPU seconds by thread group over one stretch of a scenario, for the whole machine: the backend's
     threads (hashing, event loops, the in-process broker, JIT), PostgreSQL, Redis, and the load generator
-    (wrk or bench/java, counted once it has exited). It shows where the cores went that hashing did not
+    ("load generator": wrk or bench/java, counted once it has exited). It shows where the cores went that hashing did not
     get: what a ratio below the hash bound is made of."""
 
     HASHING = "password-hash"
@@ -234,7 +234,7 @@ class CpuSplit:
                 groups[f"{process}/{re.sub(r'[-_#]?[0-9]+$', '', thread)}"] += spent / hz
         generator = self.children_after - self.children
         if generator > 0:
-            groups["load generator (wrk, bench/java)"] += generator
+            groups["load generator"] += generator  # wrk or a bench/java program
         total = sum(groups.values())
         hashing = sum(v for k, v in groups.items() if self.HASHING in k)
         wall = self.ended - self.began
