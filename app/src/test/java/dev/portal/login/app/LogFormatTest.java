@@ -78,28 +78,13 @@ class LogFormatTest {
 
   /** The thread on which the configured appender prints a line. */
   private static String writerThreadOf(LogFormat format) {
-    PrintStream original = System.out;
     String[] writer = new String[1];
-    LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter());
-    try {
-      context.putProperty(LogFormat.PROPERTY, format.appender());
-      JoranConfigurator configurator = new JoranConfigurator();
-      configurator.setContext(context);
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
-        @Override
-        public void write(byte[] buffer, int offset, int length) {
-          writer[0] = Thread.currentThread().getName();
-        }
-      });
-      configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
-      context.getLogger("dev.portal.login.gateway.GatewayVerticle").info("which thread writes this");
-    } catch (Exception e) {
-      throw new AssertionError("logback.xml did not configure: " + e, e);
-    } finally {
-      context.stop();
-      System.setOut(original);
-    }
+    logThrough(format, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+      @Override
+      public void write(byte[] buffer, int offset, int length) {
+        writer[0] = Thread.currentThread().getName();
+      }
+    }, log -> log.info("which thread writes this"));
     return String.valueOf(writer[0]);
   }
 
@@ -114,15 +99,21 @@ class LogFormatTest {
 
   /** Configures a fresh logback context from the production logback.xml and captures what it prints. */
   private static String logThrough(LogFormat format, Consumer<Logger> logging) {
-    PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    logThrough(format, new PrintStream(captured, true, StandardCharsets.UTF_8), logging);
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  /** As above, with standard output replaced by {@code out} while the context logs and stops. */
+  private static void logThrough(LogFormat format, PrintStream out, Consumer<Logger> logging) {
+    PrintStream original = System.out;
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(new LogbackMDCAdapter());
     try {
       context.putProperty(LogFormat.PROPERTY, format.appender());
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      System.setOut(out);
       configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
       logging.accept(context.getLogger("dev.portal.login.gateway.GatewayVerticle"));
     } catch (Exception e) {
@@ -131,6 +122,5 @@ class LogFormatTest {
       context.stop();
       System.setOut(original);
     }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }
